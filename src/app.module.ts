@@ -1,0 +1,35 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { redisOptions } from './config/redis';
+import { CustomerModule } from './customer/customer.module';
+import { DatabaseModule } from './database/database.module';
+import { JobsModule } from './jobs/jobs.module';
+import { loggingParams } from './observability/logging';
+import { ObservabilityModule } from './observability/observability.module';
+import { TmfModule } from './tmf/tmf.module';
+
+/** The API modules, one per TMF API; the OpenAPI documents are built per module. */
+export const API_MODULES = { 'tmf629-customer': CustomerModule } as const;
+
+@Module({})
+export class AppModule {
+  /** The whole service; `config.role` decides whether BullMQ processors and the outbox relay run here. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggingParams(config)),
+        DatabaseModule,
+        BullModule.forRoot({ connection: redisOptions(config.redisUrl), prefix: config.queuePrefix }),
+        TmfModule,
+        JobsModule.forRole(config.role !== 'api'),
+        ObservabilityModule,
+        ...Object.values(API_MODULES),
+      ],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { Queryable } from '../database/database.service';
+
+@Injectable()
+export class BillingAccountRepository {
+  /** Ids of the given accounts with their owner (absent ids are not returned). */
+  async owners(client: Queryable, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const { rows } = await client.query<{ id: string; customer_id: string }>(
+      `SELECT id, customer_id FROM billing_account WHERE id::text = ANY($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.customer_id]));
+  }
+
+  async idsOfCustomer(client: Queryable, customerId: string): Promise<string[]> {
+    const { rows } = await client.query<{ id: string }>(`SELECT id FROM billing_account WHERE customer_id = $1`, [customerId]);
+    return rows.map((r) => r.id);
+  }
+
+  async insertMany(client: Queryable, accounts: { id: string; customerId: string; name: string }[]): Promise<void> {
+    if (!accounts.length) return;
+    await client.query(
+      `INSERT INTO billing_account (id, customer_id, name) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])`,
+      [accounts.map((a) => a.id), accounts.map((a) => a.customerId), accounts.map((a) => a.name)],
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export const ROLES = ['api', 'worker', 'all'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Environment variables understood by the service. Every value is validated at boot. */
+export class EnvironmentVariables {
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL, e.g. postgres://user:pass@127.0.0.1:5432/bss' })
+  DATABASE_URL!: string;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL, e.g. redis://127.0.0.1:6379' })
+  REDIS_URL!: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'PORT must be an integer between 1 and 65535' })
+  @Min(1, { message: 'PORT must be an integer between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be an integer between 1 and 65535' })
+  PORT?: number;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s?#]+$/, {
+    message: 'PUBLIC_BASE_URL must be scheme://host[:port] without a path or trailing slash, e.g. https://api.example.com',
+  })
+  PUBLIC_BASE_URL?: string;
+
+  @IsOptional()
+  @IsIn(ROLES, { message: `ROLE must be one of ${ROLES.join(', ')}` })
+  ROLE?: Role;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be fatal, error, warn, info, debug, trace or silent' })
+  LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1-40 letters, digits, - or _' })
+  QUEUE_PREFIX?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be an integer between 1 and 200' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be an integer between 1 and 200' })
+  @Max(200, { message: 'DATABASE_POOL_SIZE must be an integer between 1 and 200' })
+  DATABASE_POOL_SIZE?: number;
+}
+
+export interface AppConfig {
+  databaseUrl: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  port: number;
+  publicBaseUrl: string;
+  role: Role;
+  logLevel: string;
+  /** BullMQ key prefix; wrapped in a hash tag so every queue key lands on one Redis Cluster slot. */
+  queuePrefix: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError listing every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(raw, { whitelist: false, forbidUnknownValues: false });
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => (e.property === 'DATABASE_URL' || e.property === 'REDIS_URL') && e.value === undefined ? `${e.property} is required` : m),
+  );
+  if (problems.length) throw new ConfigError([...new Set(problems)]);
+  const port = raw.PORT ?? 3000;
+  return {
+    databaseUrl: raw.DATABASE_URL,
+    databasePoolSize: raw.DATABASE_POOL_SIZE ?? 20,
+    redisUrl: raw.REDIS_URL,
+    port,
+    publicBaseUrl: raw.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+    role: raw.ROLE ?? 'all',
+    logLevel: raw.LOG_LEVEL ?? 'info',
+    queuePrefix: `{${raw.QUEUE_PREFIX ?? 'bss'}}`,
+  };
+}

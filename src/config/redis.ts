@@ -1,0 +1,17 @@
+import { RedisOptions } from 'ioredis';
+
+/** ioredis options from a redis:// or rediss:// URL (BullMQ takes options, not URLs). */
+export function redisOptions(url: string): RedisOptions {
+  const u = new URL(url);
+  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 6379,
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: Number.isInteger(db) ? db : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    // BullMQ workers block on Redis; they must wait for it to come back rather than fail commands
+    maxRetriesPerRequest: null,
+  };
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PoolClient } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { BillingAccountRepository } from '../billing/billing-account.repository';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { Database } from '../database/database.service';
+import { badRequest } from '../tmf/errors';
+import { OutboxRepository } from '../tmf/hub/outbox.repository';
+import { Json } from '../tmf/resource/document.repository';
+import { TmfResourceService } from '../tmf/resource/resource.service';
+import { CUSTOMER } from './customer.resource';
+
+const BILLING_ACCOUNT = 'BillingAccount';
+
+type AccountRef = { id?: string; name?: string; '@referredType'?: string };
+
+/**
+ * TMF629 customers on the toolkit, plus one rule: every customer has at least one billing account. A
+ * `BillingAccount` reference without an id asks for a new account; when the customer names none, one is
+ * created. References to accounts of other customers, or unknown ones, are 400.
+ */
+@Injectable()
+export class CustomerService extends TmfResourceService {
+  constructor(
+    db: Database,
+    outbox: OutboxRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly accounts: BillingAccountRepository,
+  ) {
+    super(CUSTOMER, db, outbox, config);
+  }
+
+  protected override beforeCreate(client: PoolClient, doc: Json, id: string): Promise<void> {
+    return this.settleBillingAccounts(client, doc, id, []);
+  }
+
+  protected override async beforeUpdate(client: PoolClient, doc: Json, _previous: Json, id: string): Promise<void> {
+    await this.settleBillingAccounts(client, doc, id, await this.accounts.idsOfCustomer(client, id));
+  }
+
+  private async settleBillingAccounts(client: PoolClient, doc: Json, customerId: string, owned: string[]): Promise<void> {
+    const refs = ((doc.account as AccountRef[] | undefined) ?? []).filter((a) => a['@referredType'] === BILLING_ACCOUNT);
+    const named = refs.filter((a) => a.id !== undefined).map((a) => a.id as string);
+    const owners = await this.accounts.owners(client, named);
+    for (const id of named) {
+      const owner = owners.get(id);
+      if (owner !== customerId) {
+        const message = owner ? `billing account '${id}' belongs to another customer` : `billing account '${id}' does not exist`;
+        throw badRequest('invalidReference', message, this.billingAccountHref(id));
+      }
+    }
+    const dropped = owned.filter((id) => !named.includes(id));
+    if (dropped.length) {
+      throw badRequest('invalidReference', `billing account '${dropped[0]}' cannot be removed from its customer`);
+    }
+    const created: { id: string; customerId: string; name: string }[] = [];
+    for (const ref of refs.filter((a) => a.id === undefined)) {
+      ref.id = uuidv7();
+      created.push({ id: ref.id, customerId, name: ref.name ?? `${String(doc.name)} billing account` });
+    }
+    if (!refs.length) {
+      const account = { id: uuidv7(), name: `${String(doc.name)} billing account`, '@referredType': BILLING_ACCOUNT };
+      doc.account = [...((doc.account as AccountRef[] | undefined) ?? []), account];
+      created.push({ id: account.id, customerId, name: account.name });
+    }
+    // the foreign key to customer is deferred, so the accounts may be written before the customer row
+    await this.accounts.insertMany(client, created);
+  }
+
+  /** Where a billing account would be served (TMF666 Account Management), for referenceError. */
+  private billingAccountHref(id: string): string {
+    return `${this.config.publicBaseUrl}/tmf-api/accountManagement/v4/billingAccount/${id}`;
+  }
+}

@@ -1,0 +1,97 @@
+import { PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { AgreementRefDto, CharacteristicDto, ExtensibleDto, RelatedPartyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { AccountRefDto, ContactMediumDto, CreditProfileDto, PaymentMethodRefDto } from './customer-parts.dto';
+
+/** TMF629 Customer_Create: a person or organization that buys products and services from the enterprise. */
+export class CustomerCreateDto extends ExtensibleDto {
+  /** A word, term, or phrase by which the Customer is known and distinguished from other Customers. */
+  @IsString()
+  @MaxLength(500)
+  name!: string;
+
+  /** Used to track the lifecycle status of the customer. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  status?: string;
+
+  /** An explanation of the value of the status. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  statusReason?: string;
+
+  /** The customer's accounts. When none is a `BillingAccount`, the server creates one and lists it here. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AccountRefDto)
+  account?: AccountRefDto[];
+
+  /** Agreements the customer is engaged in. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AgreementRefDto)
+  agreement?: AgreementRefDto[];
+
+  /** Describes the characteristics of a customer (e.g. numberOfEmployees, industry). */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CharacteristicDto)
+  characteristic?: CharacteristicDto[];
+
+  /** How to reach the customer. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ContactMediumDto)
+  contactMedium?: ContactMediumDto[];
+
+  /** Credit profiles; the first is the current one. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CreditProfileDto)
+  creditProfile?: CreditProfileDto[];
+
+  /** The party - an organization or an individual - that is engaged as a customer. */
+  @ValidateNested()
+  @Type(() => RelatedPartyDto)
+  engagedParty!: RelatedPartyDto;
+
+  /** Payment methods of the customer. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PaymentMethodRefDto)
+  paymentMethod?: PaymentMethodRefDto[];
+
+  /** Parties related to the customer (e.g. account manager). */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RelatedPartyDto)
+  relatedParty?: RelatedPartyDto[];
+
+  /** The time period that the Customer is valid for. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TimePeriodDto)
+  validFor?: TimePeriodDto;
+}
+
+/** TMF629 Customer_Update: any attribute but `id` and `href`; merge patch or JSON Patch. */
+export class CustomerUpdateDto extends PartialType(CustomerCreateDto) {}
+
+/** TMF629 Customer as returned by the API. */
+export class CustomerDto extends CustomerCreateDto {
+  /** Unique identifier of the customer. */
+  id!: string;
+
+  /** URL of the customer. */
+  href!: string;
+}

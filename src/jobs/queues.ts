@@ -1,0 +1,29 @@
+import { JobsOptions } from 'bullmq';
+
+/**
+ * Every BullMQ queue of the service, with its job options, in one place. Queue keys carry the configured
+ * prefix, a Redis Cluster hash tag (`{bss}`), so one queue's keys share a slot.
+ */
+export const QUEUES = {
+  /** Delivers one outbox event to one hub subscription (payload: ids only). */
+  eventDelivery: 'tmf-event-delivery',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
+  // 1 s, 2 s, 4 s … about 68 minutes of retries in all; then the delivery is recorded as failed.
+  [QUEUES.eventDelivery]: {
+    attempts: 13,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  },
+};
+
+export const WORKER_CONCURRENCY: Record<QueueName, number> = {
+  [QUEUES.eventDelivery]: 16,
+};
+
+/** Deterministic job ids make a re-relayed event a no-op for BullMQ. */
+export const deliveryJobId = (outboxId: string, subscriptionId: string) => `delivery:${outboxId}:${subscriptionId}`;

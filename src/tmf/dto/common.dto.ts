@@ -1,0 +1,115 @@
+import { IsDefined, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateTime } from '../schema/date-time';
+
+/** TMF630 polymorphism: every entity may name its sub-class, super-class and a JSON Schema that extends it. */
+export class ExtensibleDto {
+  /** When sub-classing, this defines the super-class. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  '@baseType'?: string;
+
+  /** A URI to a JSON-Schema file that defines additional attributes and relationships. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  '@schemaLocation'?: string;
+
+  /** When sub-classing, this defines the sub-class entity name. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  '@type'?: string;
+}
+
+/** Common shape of a reference to another entity. */
+export class EntityRefDto extends ExtensibleDto {
+  /** Unique identifier of the referred entity. */
+  @IsString()
+  @MaxLength(200)
+  id!: string;
+
+  /** Reference of the referred entity. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  href?: string;
+
+  /** Name of the referred entity. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  name?: string;
+
+  /** The actual type of the target instance when needed for disambiguation. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  '@referredType'?: string;
+}
+
+/** A period of time, either as a deadline (endDateTime only), a startDateTime only, or both. */
+export class TimePeriodDto {
+  /** Start of the time period. */
+  @IsOptional()
+  @IsDateTime()
+  startDateTime?: string;
+
+  /** End of the time period. */
+  @IsOptional()
+  @IsDateTime()
+  endDateTime?: string;
+}
+
+/** Related party reference: a party or party role linked to an entity. */
+export class RelatedPartyDto extends ExtensibleDto {
+  /** Unique identifier of the related entity. */
+  @IsString()
+  @MaxLength(200)
+  id!: string;
+
+  /** Reference of the related entity. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  href?: string;
+
+  /** Name of the related entity. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  name?: string;
+
+  /** Role played by the related party. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  role?: string;
+
+  /** The actual type of the target instance (e.g. Organization, Individual). */
+  @IsString()
+  @MaxLength(200)
+  '@referredType'!: string;
+}
+
+/** A name/value pair describing a characteristic of an entity. */
+export class CharacteristicDto extends ExtensibleDto {
+  /** Name of the characteristic. */
+  @IsString()
+  @MaxLength(200)
+  name!: string;
+
+  /** Data type of the value of the characteristic. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  valueType?: string;
+
+  /** The value of the characteristic (any JSON value). */
+  @IsDefined()
+  value!: unknown;
+}
+
+/** Agreement reference: a contract or arrangement, such as a service level or customer price agreement. */
+export class AgreementRefDto extends EntityRefDto {}
+

@@ -1,0 +1,177 @@
+import { badRequest } from '../errors';
+import { isDateTime, toUtcInstant } from '../schema/date-time';
+import { AttributeNode, AttributeTree, resolvePath } from '../schema/attribute-tree';
+import { FILTER_OPERATORS, FilterCondition, FilterOperator, FilterValue, ListQuery, SortKey } from './filter';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+const MAX_CONDITIONS = 50;
+const MAX_VALUES = 100;
+const MAX_DEPTH = 8;
+const RESERVED = new Set(['fields', 'offset', 'limit', 'sort']);
+const SEGMENT = /^@?[A-Za-z_$][A-Za-z0-9_$-]*$/;
+// `attr>=v`, `attr<=v`, `attr>v`, `attr<v` arrive as key/value pairs split at the first '=' (or not at all).
+const SYMBOL_OPS: [string, FilterOperator][] = [['>=', 'gte'], ['<=', 'lte'], ['>', 'gt'], ['<', 'lt']];
+
+function decode(part: string, what: string): string {
+  try {
+    return decodeURIComponent(part.replace(/\+/g, ' '));
+  } catch {
+    throw badRequest('invalidQuery', `The ${what} '${part}' is not valid percent-encoding`);
+  }
+}
+
+interface RawParam {
+  key: string;
+  /** Decoded value pieces: the raw value is split on ',' before decoding, so `%2C` stays a literal comma. */
+  values: string[];
+  symbolOp?: FilterOperator;
+}
+
+function splitParams(rawQuery: string): RawParam[] {
+  const params: RawParam[] = [];
+  for (const part of rawQuery.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    if (eq >= 0) {
+      // `a>=v` and `a<=v` arrive split at their '=': key `a>` or `a<`
+      let key = decode(part.slice(0, eq), 'parameter name');
+      const symbolOp = key.endsWith('>') ? 'gte' : key.endsWith('<') ? 'lte' : undefined;
+      if (symbolOp) key = key.slice(0, -1);
+      params.push({ key, symbolOp, values: part.slice(eq + 1).split(',').map((v) => decode(v, `value of '${key}'`)) });
+      continue;
+    }
+    // no '=': `a>v`, `a<v`, or an operator written percent-encoded (`a%3E%3Dv`)
+    const text = decode(part, 'parameter');
+    const m = /^([^<>]+)(>=|<=|>|<)(.*)$/s.exec(text);
+    if (m) {
+      const symbolOp = SYMBOL_OPS.find(([symbol]) => symbol === m[2])?.[1];
+      params.push({ key: m[1], symbolOp, values: m[3].split(',') });
+    } else {
+      params.push({ key: text, values: [''] });
+    }
+  }
+  return params;
+}
+
+function parseNonNegativeInt(name: string, raw: string, max?: number): number {
+  if (!/^\d{1,9}$/.test(raw)) throw badRequest('invalidQuery', `'${name}' must be a non-negative integer, got '${raw}'`);
+  const n = Number(raw);
+  if (max !== undefined && n > max) throw badRequest('invalidQuery', `'${name}' must not exceed ${max}, got ${n}`);
+  return n;
+}
+
+function splitPath(dotted: string, what: string): string[] {
+  const path = dotted.split('.');
+  if (path.length > MAX_DEPTH || path.some((s) => !SEGMENT.test(s))) {
+    throw badRequest('invalidQuery', `'${dotted}' is not a valid ${what}`);
+  }
+  return path;
+}
+
+function resolveAttribute(tree: AttributeTree, path: string[], what: string): AttributeNode {
+  const node = resolvePath(tree, path);
+  if (!node) throw badRequest('invalidQuery', `'${path.join('.')}' is not an attribute of this resource (${what})`);
+  return node;
+}
+
+function typedValue(attribute: AttributeNode, path: string[], op: FilterOperator, raw: string): FilterValue {
+  const name = path.join('.');
+  if (op === 'regex') {
+    try {
+      new RegExp(raw);
+    } catch {
+      throw badRequest('invalidQuery', `'${raw}' is not a valid regular expression for '${name}'`);
+    }
+    if (attribute.type !== 'string' && attribute.type !== 'any' && attribute.type !== 'dateTime') {
+      throw badRequest('invalidQuery', `'.regex' applies to text attributes; '${name}' is ${attribute.type}`);
+    }
+    return raw;
+  }
+  switch (attribute.type) {
+    case 'number':
+    case 'integer': {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) throw badRequest('invalidQuery', `'${name}' is a number; '${raw}' is not`);
+      return n;
+    }
+    case 'boolean':
+      if (raw !== 'true' && raw !== 'false') throw badRequest('invalidQuery', `'${name}' is true or false; '${raw}' is neither`);
+      return raw === 'true';
+    case 'dateTime':
+      if (!isDateTime(raw)) throw badRequest('invalidQuery', `'${name}' is a date-time; '${raw}' is not RFC 3339 (e.g. 2024-05-01T00:00:00Z)`);
+      return toUtcInstant(raw);
+    case 'object':
+      throw badRequest('invalidQuery', `'${name}' is an object; filter on one of its attributes (e.g. '${name}.id')`);
+    default:
+      return raw;
+  }
+}
+
+function parseFilter(tree: AttributeTree, p: RawParam): FilterCondition {
+  let path = splitPath(p.key, 'attribute name');
+  let op: FilterOperator = p.symbolOp ?? 'eq';
+  const last = path[path.length - 1];
+  if (!p.symbolOp && path.length > 1 && !resolvePath(tree, path)) {
+    // `attr.op=value`: the last segment is an operator when the rest is an attribute
+    const parent = resolvePath(tree, path.slice(0, -1));
+    if (parent) {
+      if (!(FILTER_OPERATORS as readonly string[]).includes(last)) {
+        throw badRequest('invalidQuery', `Unknown filter operator '.${last}' on '${path.slice(0, -1).join('.')}'; use one of ${FILTER_OPERATORS.map((o) => `.${o}`).join(' ')}`);
+      }
+      op = last as FilterOperator;
+      path = path.slice(0, -1);
+    }
+  }
+  const attribute = resolveAttribute(tree, path, 'filter');
+  if (p.values.length > MAX_VALUES) throw badRequest('invalidQuery', `At most ${MAX_VALUES} values per filter`);
+  const values = p.values.map((v) => typedValue(attribute, path, op, v));
+  return { path, attribute, op, values };
+}
+
+/**
+ * Parses a TMF630 list query (the raw query string, so repeated keys and `>=` forms survive) against the
+ * attribute tree of the resource.
+ */
+export function parseListQuery(rawQuery: string, tree: AttributeTree): ListQuery {
+  const query: ListQuery = { filters: [], sort: [], offset: 0, limit: DEFAULT_LIMIT };
+  for (const p of splitParams(rawQuery)) {
+    const value = () => p.values.join(',');
+    if (RESERVED.has(p.key) && !p.symbolOp) {
+      if (p.key === 'offset') query.offset = parseNonNegativeInt('offset', value());
+      else if (p.key === 'limit') query.limit = parseNonNegativeInt('limit', value(), MAX_LIMIT);
+      else if (p.key === 'fields') query.fields = parseFields(tree, value());
+      else query.sort = parseSort(tree, value());
+      continue;
+    }
+    query.filters.push(parseFilter(tree, p));
+    if (query.filters.length > MAX_CONDITIONS) throw badRequest('invalidQuery', `At most ${MAX_CONDITIONS} filter conditions`);
+  }
+  return query;
+}
+
+/** Parses only filter conditions (e.g. a hub subscription's `query`), relative to `tree`. */
+export function parseFilters(rawQuery: string, tree: AttributeTree): FilterCondition[] {
+  const q = parseListQuery(rawQuery, tree);
+  return q.filters;
+}
+
+export function parseFields(tree: AttributeTree, raw: string): string[][] | undefined {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!names.length || names.includes('*')) return undefined;
+  return names.map((n) => {
+    const path = splitPath(n, 'field');
+    resolveAttribute(tree, path, 'fields');
+    return path;
+  });
+}
+
+function parseSort(tree: AttributeTree, raw: string): SortKey[] {
+  return raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const descending = s.startsWith('-');
+    const path = splitPath(descending || s.startsWith('+') ? s.slice(1) : s, 'sort key');
+    const attribute = resolveAttribute(tree, path, 'sort');
+    if (attribute.type === 'object') throw badRequest('invalidQuery', `Cannot sort on object '${path.join('.')}'`);
+    return { path, attribute, descending };
+  });
+}

@@ -1,0 +1,97 @@
+import { FilterCondition, FilterValue, SortKey } from './filter';
+import { ident, SqlParams } from './sql-params';
+
+/** A resource attribute held in its own indexed column (used for filters and sorting on it). */
+export interface KeyColumn {
+  column: string;
+  type: 'uuid' | 'text' | 'timestamptz' | 'numeric';
+}
+
+export interface TableMapping {
+  table: string;
+  /** Top-level attributes with a column of their own. */
+  keyColumns: Record<string, KeyColumn>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const JSONPATH_OP: Record<string, string> = { eq: '==', ne: '==', gt: '>', gte: '>=', lt: '<', lte: '<=' };
+const SQL_OP: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+/** `$."a"."b"`: in lax mode each step also walks into arrays, so `relatedParty.id` matches any party. */
+export function jsonPath(path: string[]): string {
+  return `$${path.map((s) => `."${s}"`).join('')}`;
+}
+
+/** A jsonpath literal: JSON's string and number syntax is valid jsonpath syntax. */
+function literal(value: FilterValue): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/** Alternatives for an untyped (`Any`) attribute: "5" may be stored as the string or the number. */
+function alternatives(c: FilterCondition, value: FilterValue): FilterValue[] {
+  if (c.attribute.type !== 'any' || typeof value !== 'string') return [value];
+  const out: FilterValue[] = [value];
+  if (value.trim() !== '' && Number.isFinite(Number(value))) out.push(Number(value));
+  if (value === 'true' || value === 'false') out.push(value === 'true');
+  return out;
+}
+
+function docCondition(c: FilterCondition, params: SqlParams): string {
+  const path = jsonPath(c.path);
+  let expr: string;
+  if (c.op === 'regex') {
+    expr = c.values.map((v) => `${path} like_regex ${literal(String(v))}`).join(' || ');
+  } else {
+    const op = JSONPATH_OP[c.op];
+    const ordering = c.op !== 'eq' && c.op !== 'ne';
+    expr = c.values
+      .flatMap((v) => (ordering && c.attribute.type === 'any' ? alternatives(c, v).slice(-1) : alternatives(c, v)))
+      .map((v) => `${path} ${op} ${literal(v)}`)
+      .join(' || ');
+  }
+  // `@@` is unknown (NULL) on a type mismatch; `IS NOT TRUE` keeps `ne` true for those and for absent attributes.
+  return c.op === 'ne' ? `(doc @@ ${params.add(expr, 'jsonpath')}) IS NOT TRUE` : `doc @@ ${params.add(expr, 'jsonpath')}`;
+}
+
+function columnCondition(c: FilterCondition, key: KeyColumn, params: SqlParams): string {
+  const col = ident(key.column);
+  let values: unknown[] = c.values;
+  if (key.type === 'uuid') {
+    if (c.op === 'regex') return `${col}::text ~ ANY(${params.add(values.map(String), 'text[]')})`;
+    values = values.filter((v) => typeof v === 'string' && UUID.test(v));
+    if (!values.length) return c.op === 'ne' ? 'TRUE' : 'FALSE';
+  }
+  const arrayCast = `${key.type}[]`;
+  switch (c.op) {
+    case 'eq':
+      return values.length === 1 ? `${col} = ${params.add(values[0], key.type)}` : `${col} = ANY(${params.add(values, arrayCast)})`;
+    case 'ne':
+      return `${col} IS DISTINCT FROM ALL(${params.add(values, arrayCast)})`;
+    case 'regex':
+      return `${col} ~ ANY(${params.add(values.map(String), 'text[]')})`;
+    default:
+      return `(${values.map((v) => `${col} ${SQL_OP[c.op]} ${params.add(v, key.type)}`).join(' OR ')})`;
+  }
+}
+
+/** The WHERE clause (without the keyword) for the conditions, or TRUE. */
+export function whereClause(filters: FilterCondition[], mapping: TableMapping, params: SqlParams): string {
+  if (!filters.length) return 'TRUE';
+  return filters
+    .map((c) => {
+      const key = c.path.length === 1 ? mapping.keyColumns[c.path[0]] : undefined;
+      return key ? columnCondition(c, key, params) : docCondition(c, params);
+    })
+    .join(' AND ');
+}
+
+/** ORDER BY terms, always ending with the id so pages are stable. */
+export function orderByClause(sort: SortKey[], mapping: TableMapping, params: SqlParams): string {
+  const terms = sort.map((s) => {
+    const key = s.path.length === 1 ? mapping.keyColumns[s.path[0]] : undefined;
+    const expr = key ? ident(key.column) : `jsonb_path_query_first(doc, ${params.add(jsonPath(s.path), 'jsonpath')})`;
+    return `${expr} ${s.descending ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`;
+  });
+  return [...terms, '"id" ASC'].join(', ');
+}

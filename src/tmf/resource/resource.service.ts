@@ -1,0 +1,134 @@
+import { isDeepStrictEqual } from 'node:util';
+import { PoolClient } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { AppConfig } from '../../config/config';
+import { Database } from '../../database/database.service';
+import { badRequest, notFound } from '../errors';
+import { newEvent, OutboxRepository } from '../hub/outbox.repository';
+import { applyPatchBody } from '../patch';
+import { project } from '../projection';
+import { ListQuery } from '../query/filter';
+import { parseFields, parseListQuery } from '../query/query-parser';
+import { normaliseDateTimes } from '../schema/attribute-tree';
+import { toUtcInstant } from '../schema/date-time';
+import { validateDocument } from '../validation';
+import { DocumentRepository, Json, StoredDocument } from './document.repository';
+import { eventType, EventKind, ResourceDefinition, treeOf } from './resource-definition';
+
+export interface ListResult {
+  items: Json[];
+  total: number;
+  query: ListQuery;
+}
+
+/**
+ * TMF630 behaviour for one resource: list with filters / fields / sort / paging, create, retrieve, patch
+ * (merge and JSON Patch) and delete — each write with its TMF event in the outbox, in the same transaction.
+ */
+export class TmfResourceService {
+  readonly repository: DocumentRepository;
+
+  constructor(
+    readonly def: ResourceDefinition,
+    private readonly db: Database,
+    private readonly outbox: OutboxRepository,
+    protected readonly config: AppConfig,
+  ) {
+    this.repository = new DocumentRepository(db, def);
+  }
+
+  // Resource-specific rules, run inside the write transaction; subclasses override them.
+  protected async beforeCreate(_client: PoolClient, _doc: Json, _id: string): Promise<void> {}
+  protected async beforeUpdate(_client: PoolClient, _doc: Json, _previous: Json, _id: string): Promise<void> {}
+  protected async beforeDelete(_client: PoolClient, _doc: Json, _id: string): Promise<void> {}
+
+  /** Collection URL, e.g. `https://api.example.com/tmf-api/customerManagement/v4/customer`. */
+  get collectionUrl(): string {
+    return `${this.config.publicBaseUrl}${this.def.basePath}/${this.def.name}`;
+  }
+
+  href(id: string): string {
+    return `${this.collectionUrl}/${id}`;
+  }
+
+  toResource(row: StoredDocument): Json {
+    return { id: row.id, href: this.href(row.id), ...row.doc };
+  }
+
+  async list(rawQuery: string): Promise<ListResult> {
+    const query = parseListQuery(rawQuery, treeOf(this.def));
+    const { rows, total } = await this.repository.list(query);
+    return { items: rows.map((r) => project(this.toResource(r), query.fields)), total, query };
+  }
+
+  async retrieve(id: string, fields?: string): Promise<Json> {
+    const projection = fields === undefined ? undefined : parseFields(treeOf(this.def), fields);
+    const row = await this.repository.findById(id);
+    if (!row) throw notFound(this.def.type, id, this.href(id));
+    return project(this.toResource(row), projection);
+  }
+
+  async create(body: object): Promise<Json> {
+    const doc = this.toDocument(body);
+    doc['@type'] ??= this.def.type;
+    const id = uuidv7();
+    return this.db.transaction(async (client) => {
+      await this.beforeCreate(client, doc, id);
+      await this.repository.insert(client, id, doc);
+      const resource = this.toResource({ id, doc });
+      await this.emit(client, 'Create', resource);
+      return resource;
+    });
+  }
+
+  async patch(id: string, body: unknown, contentType: string | undefined): Promise<Json> {
+    return this.db.transaction(async (client) => {
+      const row = await this.repository.lock(client, id);
+      if (!row) throw notFound(this.def.type, id, this.href(id));
+      const current = this.toResource(row);
+      const patched = applyPatchBody(current, body, contentType);
+      for (const attr of ['id', 'href', ...(this.def.readOnly ?? [])]) {
+        if (!isDeepStrictEqual(patched[attr], current[attr])) {
+          throw badRequest('readOnlyAttribute', `'${attr}' is set by the server and cannot be changed`);
+        }
+      }
+      const { id: _id, href: _href, ...rest } = patched;
+      await validateDocument(this.def.schema, rest);
+      const doc = this.toDocument(rest);
+      if (isDeepStrictEqual(doc, row.doc)) return current;
+      await this.beforeUpdate(client, doc, row.doc, id);
+      await this.repository.update(client, id, doc);
+      const resource = this.toResource({ id, doc });
+      const changed = Object.keys({ ...row.doc, ...doc }).filter((k) => !isDeepStrictEqual(row.doc[k], doc[k]));
+      const state = this.def.stateAttribute;
+      if (state && changed.includes(state)) await this.emit(client, 'StateChange', resource);
+      const others = changed.filter((k) => k !== state);
+      if (others.length) await this.emit(client, 'AttributeValueChange', resource, { fieldPath: others.join(',') });
+      return resource;
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.transaction(async (client) => {
+      const row = await this.repository.lock(client, id);
+      if (!row) throw notFound(this.def.type, id, this.href(id));
+      await this.beforeDelete(client, row.doc, id);
+      await this.repository.delete(client, id);
+      await this.emit(client, 'Delete', this.toResource(row));
+    });
+  }
+
+  /** A plain JSON document from a validated DTO or patch result: undefined dropped, date-times as UTC instants. */
+  private toDocument(body: object): Json {
+    const doc = JSON.parse(JSON.stringify(body)) as Json;
+    delete doc.id;
+    delete doc.href;
+    normaliseDateTimes(doc, treeOf(this.def), toUtcInstant);
+    return doc;
+  }
+
+  private async emit(client: PoolClient, kind: EventKind, resource: Json, extra: Json = {}): Promise<void> {
+    const event = newEvent(eventType(this.def, kind), { ...extra, event: { [this.def.name]: resource } });
+    await this.outbox.add(client, this.def.api, String(resource.id), event);
+  }
+}
