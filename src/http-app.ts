@@ -39,7 +39,6 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
 
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new TmfExceptionFilter());
-  app.enableShutdownHooks();
   await setupOpenApi(app as INestApplication);
   return app;
 }

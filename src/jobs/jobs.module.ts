@@ -1,11 +1,22 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { redisOptions } from '../config/redis';
 import { EventDeliveryService } from '../tmf/hub/event-delivery.service';
 import { OutboxRelayService } from '../tmf/hub/outbox-relay.service';
 import { EventDeliveryProcessor } from './event-delivery.processor';
 import { QUEUES } from './queues';
 
-const queues = BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })));
+// Producers fail fast while Redis is away (no offline queue): the outbox relay's transaction then rolls back
+// and the events are relayed on a later pass. Workers keep the shared connection, which waits for Redis.
+const queues = BullModule.registerQueueAsync(
+  ...Object.values(QUEUES).map((name) => ({
+    name,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig) => ({ connection: { ...redisOptions(config.redisUrl), enableOfflineQueue: false } }),
+  })),
+);
 
 /** Producers for every queue; with `processors`, also the workers and the outbox relay (ROLE worker or all). */
 @Module({})

@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { QUEUES } from '../jobs/queues';
+import { TmfException } from '../tmf/errors';
 import { MetricsService } from './metrics.service';
 
 @ApiExcludeController()
@@ -27,14 +28,26 @@ export class ObservabilityController {
   /** Readiness: PostgreSQL and Redis both answer. */
   @Get('health/ready')
   @HealthCheck()
-  ready() {
+  async ready() {
+    try {
+      return await this.checks();
+    } catch (e) {
+      if (!(e instanceof ServiceUnavailableException)) throw e;
+      const result = e.getResponse() as HealthCheckResult;
+      const down = Object.entries(result.error ?? {}).map(([name, r]) => `${name}: ${r?.message ?? r?.status}`);
+      throw new TmfException(503, 'serviceUnavailable', 'Service Unavailable', `Not ready: ${down.join('; ')}`);
+    }
+  }
+
+  private checks() {
     return this.health.check([
       () => this.database.pingCheck('postgres', { timeout: 2000 }),
       async () => {
         const redis = this.indicators.check('redis');
         try {
-          const client = (await this.queue.client) as unknown as Redis;
-          const pong = await Promise.race([client.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
+          // the client promise itself waits for a connection: bound the whole check
+          const ping = this.queue.client.then((client) => (client as unknown as Redis).ping());
+          const pong = await Promise.race([ping, new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
           return pong === 'PONG' ? redis.up() : redis.down({ message: String(pong) });
         } catch (e) {
           return redis.down({ message: (e as Error).message });

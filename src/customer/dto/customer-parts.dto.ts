@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ExtensibleDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
 
@@ -74,6 +74,7 @@ export class ContactMediumDto extends ExtensibleDto {
   preferred?: boolean;
 
   /** Any additional characteristic(s) of this contact medium. */
+  @IsDefined()
   @ValidateNested()
   @Type(() => MediumCharacteristicDto)
   characteristic!: MediumCharacteristicDto;
@@ -102,6 +103,7 @@ export class CreditProfileDto extends ExtensibleDto {
   creditScore?: number;
 
   /** The period for which the profile is valid. */
+  @IsDefined()
   @ValidateNested()
   @Type(() => TimePeriodDto)
   validFor!: TimePeriodDto;

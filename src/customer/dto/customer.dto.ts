@@ -1,6 +1,6 @@
 import { PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { AgreementRefDto, CharacteristicDto, ExtensibleDto, RelatedPartyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { AccountRefDto, ContactMediumDto, CreditProfileDto, PaymentMethodRefDto } from './customer-parts.dto';
 
@@ -59,6 +59,7 @@ export class CustomerCreateDto extends ExtensibleDto {
   creditProfile?: CreditProfileDto[];
 
   /** The party - an organization or an individual - that is engaged as a customer. */
+  @IsDefined()
   @ValidateNested()
   @Type(() => RelatedPartyDto)
   engagedParty!: RelatedPartyDto;

@@ -1,0 +1,275 @@
+#!/usr/bin/env node
+// `npm run bench:api [-- --customers N --duration S --warmup S --connections C --log-level L --cpu-prof]`
+//
+// Loads N customers (default 100,000), then drives `GET /customer/{id}` and `GET /customer?name=…&limit=20`
+// with autocannon against the built service (ROLE=api, production logging) and, in the same run, against
+// bench/bare-server.mjs (plain Fastify + pg reading the same rows). Prints req/s, p99 and the service/bare
+// ratio; the target is GET /customer/{id} at >= 0.7x the bare handler. Speed targets live here, against a
+// baseline measured in the same run on the same machine, never in timed tests.
+//
+// PostgreSQL and Redis are throwaway servers in a temp dir unless DATABASE_URL and REDIS_URL are both set;
+// the customer and billing_account tables of that database are truncated and reloaded, so point it at a
+// scratch database. Exits non-zero when any request failed or returned non-2xx.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { ensureNodeModules, freePort, removeDir, startPostgres, startRedis, waitForPort } from '../scripts/infra.mjs';
+import { sampleKeys, seedCustomers } from './seed.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BASE_PATH = '/tmf-api/customerManagement/v4/customer';
+const TARGET_RATIO = 0.7;
+const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+
+const { values: args } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' }, // seconds measured per scenario
+    warmup: { type: 'string', default: '3' }, // seconds driven first and discarded (JIT, pools, caches)
+    connections: { type: 'string', default: '50' },
+    'log-level': { type: 'string', default: 'info' }, // the service's LOG_LEVEL; `warn` shows what request logging costs
+    'cpu-prof': { type: 'boolean', default: false }, // writes a .cpuprofile of the service into bench/results/
+  },
+});
+const opts = {
+  customers: Number(args.customers),
+  duration: Number(args.duration),
+  warmup: Number(args.warmup),
+  connections: Number(args.connections),
+  logLevel: args['log-level'],
+  cpuProf: args['cpu-prof'],
+};
+const resultsDir = join(root, 'bench', 'results');
+
+// --- cleanup: children and throwaway servers go away on success, failure and Ctrl-C alike ---------------
+const children = new Set();
+const stops = [];
+let tmp;
+function cleanup() {
+  for (const child of children) child.kill('SIGKILL');
+  while (stops.length) stops.pop()();
+  if (tmp) removeDir(tmp);
+  tmp = undefined;
+}
+process.on('SIGINT', () => { cleanup(); process.exit(130); });
+process.on('SIGTERM', () => { cleanup(); process.exit(143); });
+
+// --- build ------------------------------------------------------------------------------------------------
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfStale() {
+  const main = join(root, 'dist', 'main.js');
+  const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')));
+  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
+  log('building the service (npm run build)');
+  if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('npm run build failed');
+}
+
+// --- processes --------------------------------------------------------------------------------------------
+function startProcess(name, nodeArgs, env) {
+  const logFile = join(tmp, `${name}.log`);
+  const out = openSync(logFile, 'a');
+  const child = spawn(process.execPath, nodeArgs, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return { name, child, logFile };
+}
+
+async function waitReady(proc, url, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited (${proc.child.exitCode}):\n${tail(proc.logFile)}`);
+    const ok = await fetch(url).then((r) => r.status === 200, () => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${proc.name} not ready after ${timeoutMs} ms:\n${tail(proc.logFile)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function stopProcess({ child }) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const tail = (file) => readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+
+// --- load -------------------------------------------------------------------------------------------------
+/** Drives `paths` round-robin (from a random start) at `baseUrl`; every connection takes the next path. */
+async function drive(baseUrl, paths, seconds) {
+  let next = Math.floor(Math.random() * paths.length);
+  const result = await autocannon({
+    url: baseUrl,
+    connections: opts.connections,
+    duration: seconds,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+  });
+  return {
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+/** The first id and list responses without `href` (its host differs between the two servers). */
+async function sample(baseUrl, scenarios) {
+  const strip = ({ href: _href, ...rest }) => rest;
+  const out = {};
+  for (const s of scenarios) {
+    const res = await fetch(baseUrl + s.paths[0]);
+    if (res.status !== 200) throw new Error(`GET ${s.paths[0]} answered ${res.status}: ${await res.text()}`);
+    const body = await res.json();
+    out[s.key] = Array.isArray(body) ? body.map(strip) : strip(body);
+  }
+  return out;
+}
+
+const shuffle = (a) => {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+};
+
+// --- main -------------------------------------------------------------------------------------------------
+async function main() {
+  ensureNodeModules(root);
+  buildIfStale();
+  tmp = mkdtempSync(join(tmpdir(), 'bss-bench-'));
+  chmodSync(tmp, 0o755); // as root, postgres runs as user `postgres` and must reach its data folder
+  mkdirSync(resultsDir, { recursive: true });
+
+  let { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
+  if (!databaseUrl || !redisUrl) {
+    log(`throwaway PostgreSQL and Redis under ${tmp}`);
+    const pgServer = await startPostgres({ dir: join(tmp, 'pg'), port: await freePort(), throwaway: true });
+    stops.push(pgServer.stop);
+    const redis = await startRedis({ dir: join(tmp, 'redis'), port: await freePort() });
+    stops.push(redis.stop);
+    [databaseUrl, redisUrl] = [pgServer.url, redis.url];
+  }
+
+  const migrate = spawnSync(process.execPath, ['node_modules/typeorm/cli.js', '-d', 'dist/database/data-source.js', 'migration:run'],
+    { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
+
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  let keys;
+  try {
+    const t0 = Date.now();
+    await seedCustomers(pool, opts.customers);
+    log(`loaded ${opts.customers} customers and billing accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    keys = await sampleKeys(pool);
+  } finally {
+    await pool.end();
+  }
+  const scenarios = [
+    { key: 'byId', label: 'GET /customer/{id}', paths: shuffle(keys.ids.map((id) => `${BASE_PATH}/${id}`)) },
+    { key: 'list', label: 'GET /customer?name=…&limit=20', paths: shuffle(keys.names.map((n) => `${BASE_PATH}?name=${encodeURIComponent(n)}&limit=20`)) },
+  ];
+
+  const port = await freePort();
+  const targets = [
+    {
+      key: 'service',
+      start: () => startProcess('service', [...(opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resultsDir}`] : []), 'dist/main.js'], {
+        ROLE: 'api', PORT: String(port), LOG_LEVEL: opts.logLevel, NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
+      }),
+      ready: (proc) => waitReady(proc, `http://127.0.0.1:${port}/health`),
+    },
+    {
+      key: 'bare',
+      start: () => startProcess('bare', ['bench/bare-server.mjs'], { PORT: String(port), DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' }),
+      ready: () => waitForPort(port, 30000),
+    },
+  ];
+
+  // One server at a time on the same port: with 2 cores, anything running alongside would skew the other.
+  const results = {};
+  const samples = {};
+  for (const target of targets) {
+    const proc = target.start();
+    try {
+      await target.ready(proc);
+      const baseUrl = `http://127.0.0.1:${port}`;
+      samples[target.key] = await sample(baseUrl, scenarios);
+      results[target.key] = {};
+      for (const s of scenarios) {
+        log(`${target.key} ${s.label}: warm-up ${opts.warmup} s, then ${opts.duration} s at ${opts.connections} connections`);
+        if (opts.warmup > 0) await drive(baseUrl, s.paths, opts.warmup);
+        results[target.key][s.key] = await drive(baseUrl, s.paths, opts.duration);
+      }
+      if (target.key === 'service') log(`service log: ${statSync(proc.logFile).size} bytes (${opts.logLevel})`);
+    } finally {
+      await stopProcess(proc);
+    }
+  }
+
+  // Same rows, same JSON: otherwise the ratio compares different work.
+  const sameBodies = isDeepStrictEqual(samples.service, samples.bare);
+
+  const ratios = Object.fromEntries(scenarios.map((s) => [s.key, results.service[s.key].reqPerSec / results.bare[s.key].reqPerSec]));
+  const rows = scenarios.flatMap((s) => targets.map((t) => {
+    const r = results[t.key][s.key];
+    return [`${s.label} — ${t.key}`, r.reqPerSec.toFixed(0), r.p99.toFixed(1), String(r.non2xx), String(r.errors + r.timeouts), t.key === 'service' ? `${ratios[s.key].toFixed(2)}x` : ''];
+  }));
+  printTable(['scenario', 'req/s', 'p99 ms', 'non-2xx', 'errors', 'service/bare'], rows);
+
+  const nproc = availableParallelism();
+  const met = ratios.byId >= TARGET_RATIO;
+  console.log(`\n${nproc} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}, ${opts.customers} customers, ` +
+    `${opts.connections} connections, ${opts.duration} s per run, service LOG_LEVEL=${opts.logLevel}`);
+  console.log(`target GET /customer/{id} >= ${TARGET_RATIO}x bare: ${met ? 'MET' : 'NOT MET'} (${ratios.byId.toFixed(2)}x)`);
+  if (!sameBodies) console.log('responses differ between service and bare server (href aside) — the comparison is not like for like');
+
+  const failed = Object.values(results).flatMap((r) => Object.values(r)).some((r) => r.non2xx || r.errors || r.timeouts);
+  const file = join(resultsDir, `api-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({
+    date: new Date().toISOString(),
+    machine: { nproc, cpu: cpus()[0]?.model, node: process.version },
+    options: opts,
+    results,
+    ratios,
+    target: { scenario: 'byId', ratio: TARGET_RATIO, met },
+    sameBodies,
+  }, null, 2));
+  console.log(`results: ${file}`);
+  return failed || !sameBodies ? 1 : 0;
+}
+
+function printTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const r of rows) console.log(line(r));
+}
+
+let status = 1;
+try {
+  status = await main();
+} catch (e) {
+  console.error(`bench failed: ${e.stack ?? e.message}`);
+} finally {
+  cleanup();
+}
+process.exit(status);

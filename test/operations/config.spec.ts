@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from '../../src/config/config';
+
+const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/bss', REDIS_URL: 'redis://127.0.0.1:6379' };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('configuration from the environment', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig(valid)).toEqual({
+      databaseUrl: valid.DATABASE_URL,
+      databasePoolSize: 20,
+      redisUrl: valid.REDIS_URL,
+      port: 3000,
+      publicBaseUrl: 'http://localhost:3000',
+      role: 'all',
+      logLevel: 'info',
+      queuePrefix: '{bss}',
+    });
+  });
+
+  it('derives PUBLIC_BASE_URL from PORT unless given', () => {
+    expect(loadConfig({ ...valid, PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ ...valid, PORT: '8080', PUBLIC_BASE_URL: 'https://api.example.com' }).publicBaseUrl).toBe('https://api.example.com');
+  });
+
+  it('reports every bad value with a clear message', () => {
+    const found = problems({ DATABASE_URL: 'mysql://x', REDIS_URL: 'http://redis', PORT: '70000', PUBLIC_BASE_URL: 'https://api.example.com/', ROLE: 'both' });
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('DATABASE_URL must be a postgres:// URL'),
+        expect.stringContaining('REDIS_URL must be a redis:// URL'),
+        expect.stringContaining('PORT must be an integer between 1 and 65535'),
+        expect.stringContaining('PUBLIC_BASE_URL must be scheme://host[:port]'),
+        expect.stringContaining('ROLE must be one of api, worker, all'),
+      ]),
+    );
+    expect(found).toHaveLength(5);
+  });
+
+  it('names missing required variables', () => {
+    expect(problems({})).toEqual(['DATABASE_URL is required', 'REDIS_URL is required']);
+  });
+
+  it.each([['abc'], ['3000.5'], ['0']])('refuses PORT=%s', (port) => {
+    expect(problems({ ...valid, PORT: port })).toEqual([expect.stringContaining('PORT')]);
+  });
+});
