@@ -1,4 +1,4 @@
-import { applyPatch, JsonPatchError, Operation } from 'fast-json-patch';
+import { applyOperation, JsonPatchError, Operation } from 'fast-json-patch';
 import applyMergePatch from 'json-merge-patch/lib/apply';
 import { badRequest, conflict, unsupportedMediaType } from './errors';
 
@@ -30,18 +30,19 @@ export function applyPatchBody(current: Json, body: unknown, contentType: string
 
 function applyJsonPatch(current: Json, body: unknown): Json {
   if (!Array.isArray(body)) throw badRequest('invalidPatch', 'A JSON Patch (RFC 6902) body must be an array of operations');
-  try {
-    const result = applyPatch(structuredClone(current), body as Operation[], true, true, true).newDocument;
-    if (!result || typeof result !== 'object' || Array.isArray(result)) throw badRequest('invalidPatch', 'The patch must leave a JSON object');
-    return result;
-  } catch (e) {
-    if (e instanceof JsonPatchError) {
-      if (e.name === 'TEST_OPERATION_FAILED') {
-        throw conflict('patchTestFailed', `JSON Patch test failed at operation ${Number(e.index) + 1} (${(e.operation as Operation)?.path})`);
+  let doc: unknown = structuredClone(current);
+  // one operation at a time, so an error names the operation that caused it
+  body.forEach((operation, i) => {
+    try {
+      doc = applyOperation(doc, operation as Operation, true, true, true, i).newDocument;
+    } catch (e) {
+      if (e instanceof JsonPatchError && e.name === 'TEST_OPERATION_FAILED') {
+        throw conflict('patchTestFailed', `JSON Patch test failed at operation ${i + 1} (${(operation as Operation)?.path})`);
       }
-      const at = e.index !== undefined ? ` at operation ${Number(e.index) + 1}` : '';
-      throw badRequest('invalidPatch', `Invalid JSON Patch${at}: ${e.message.split('\n')[0]}`);
+      // JsonPatchError for malformed operations; TypeError for prototype-polluting paths
+      throw badRequest('invalidPatch', `Invalid JSON Patch operation ${i + 1}: ${(e as Error).message.split('\n')[0]}`);
     }
-    throw e;
-  }
+  });
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw badRequest('invalidPatch', 'The patch must leave a JSON object');
+  return doc as Json;
 }

@@ -203,17 +203,17 @@ describe('matches (in-memory filter evaluation)', () => {
       expect(match({ characteristic: [{ name: 'n', value: 250 }] }, 'characteristic.value.gt=abc')).toBe(false);
     });
 
-    // BUG: SQL compiles `characteristic.value=5.0` to `== "5.0" || == 5`, which matches the stored number 5;
+    // Regression: SQL compiles `characteristic.value=5.0` to `== "5.0" || == 5`, which matches the stored number 5;
     // the matcher compares String(5) === "5.0" and says no.
-    it('BUG: "250.0" and "0250" match the number 250, as in SQL', () => {
+    it('"250.0" and "0250" match the number 250, as in SQL', () => {
       expect(match(acme, 'characteristic.value=250.0')).toBe(true);
       expect(match(acme, 'characteristic.value=0250')).toBe(true);
       expect(match(acme, 'characteristic.value.ne=250.0')).toBe(false);
     });
 
-    // BUG: SQL compiles `characteristic.value.gt=5` to `$.value > 5` (number only), so the string "7" does not
+    // Regression: SQL compiles `characteristic.value.gt=5` to `$.value > 5` (number only), so the string "7" does not
     // match there (a string/number comparison is unknown in jsonpath); the matcher compares "7" > "5" as text.
-    it('BUG: ordering with numeric text does not match string values, as in SQL', () => {
+    it('ordering with numeric text does not match string values, as in SQL', () => {
       expect(match({ characteristic: [{ name: 'n', value: '7' }] }, 'characteristic.value.gt=5')).toBe(false);
       expect(match({ characteristic: [{ name: 'n', value: 'telecom' }] }, 'characteristic.value.gt=1000')).toBe(false);
     });

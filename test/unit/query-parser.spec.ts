@@ -94,9 +94,9 @@ describe('parseListQuery (TMF630 query string parser)', () => {
       expect(conditions('name>=a%2Cb')).toEqual([{ path: 'name', op: 'gte', values: ['a,b'] }]);
     });
 
-    // BUG: with `attr>v` / `attr<v` (no '=' in the parameter) the whole parameter is decoded before the value is
+    // Regression: with `attr>v` / `attr<v` (no '=' in the parameter) the whole parameter is decoded before the value is
     // split on ',', so `%2C` becomes an OR separator there, unlike every other form (see RawParam in query-parser.ts).
-    it('BUG: an encoded comma (%2C) stays a literal comma with the > and < syntax too', () => {
+    it('an encoded comma (%2C) stays a literal comma with the > and < syntax too', () => {
       expect(conditions('name>a%2Cb')).toEqual([{ path: 'name', op: 'gt', values: ['a,b'] }]);
       expect(conditions('name<a%2Cb')).toEqual([{ path: 'name', op: 'lt', values: ['a,b'] }]);
     });
@@ -262,7 +262,7 @@ describe('parseListQuery (TMF630 query string parser)', () => {
 
     // A raw '+' is decoded as a space (form encoding), so the unencoded offset of the brief's example breaks.
     // Clients such as curl send `+01:00` unencoded; the brief expects it to be understood as an offset.
-    it('BUG?: a date-time with an unencoded + offset is normalised to its UTC instant', () => {
+    it('a date-time with an unencoded + offset is normalised to its UTC instant', () => {
       expect(conditions('validFor.startDateTime.gte=2024-01-01T01:00:00+01:00')).toEqual([
         { path: 'validFor.startDateTime', op: 'gte', values: ['2024-01-01T00:00:00.000Z'] },
       ]);
@@ -275,9 +275,9 @@ describe('parseListQuery (TMF630 query string parser)', () => {
       },
     );
 
-    // BUG: isDateTime only range-checks the day (01-31), and Date.parse rolls impossible dates over, so
+    // Regression: isDateTime only range-checks the day (01-31), and Date.parse rolls impossible dates over, so
     // 2024-02-30 is accepted and silently becomes 2024-03-01 (a different filter than the client asked for).
-    it.each(['2024-02-30T00:00:00Z', '2023-02-29T00:00:00Z', '2024-04-31T00:00:00Z'])('BUG: rejects the impossible date %j with 400', (v) => {
+    it.each(['2024-02-30T00:00:00Z', '2023-02-29T00:00:00Z', '2024-04-31T00:00:00Z'])('rejects the impossible date %j with 400', (v) => {
       expectInvalidQuery(`validFor.startDateTime=${v}`);
     });
   });

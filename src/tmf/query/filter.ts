@@ -27,3 +27,21 @@ export interface ListQuery {
   offset: number;
   limit: number;
 }
+
+/**
+ * Values an equality compares with. An untyped (`Any`) attribute may hold "5" as a string or a number, and
+ * "true" as a string or a boolean: the query text matches either. Shared by the SQL compiler and the matcher.
+ */
+export function equalityOperands(c: FilterCondition, value: FilterValue): FilterValue[] {
+  if (c.attribute.type !== 'any' || typeof value !== 'string') return [value];
+  const out: FilterValue[] = [value];
+  if (value.trim() !== '' && Number.isFinite(Number(value))) out.push(Number(value));
+  if (value === 'true' || value === 'false') out.push(value === 'true');
+  return out;
+}
+
+/** The one value an ordering operator compares with: for an untyped attribute, the number when the text is one. */
+export function orderingOperand(c: FilterCondition, value: FilterValue): FilterValue {
+  const operands = equalityOperands(c, value);
+  return operands.find((v) => typeof v === 'number') ?? operands[0];
+}

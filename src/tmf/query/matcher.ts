@@ -1,4 +1,4 @@
-import { FilterCondition, FilterValue } from './filter';
+import { equalityOperands, FilterCondition, FilterValue, orderingOperand } from './filter';
 
 /** Every value found at `path`, walking into arrays at each step (as jsonpath's lax mode does in SQL). */
 function valuesAt(obj: unknown, path: string[]): unknown[] {
@@ -13,14 +13,9 @@ function valuesAt(obj: unknown, path: string[]): unknown[] {
   return current.flatMap((c) => (Array.isArray(c) ? c : [c]));
 }
 
-function equal(actual: unknown, expected: FilterValue): boolean {
-  if (actual === expected) return true;
-  // untyped attributes: "5" in a query matches 5 in the document, "true" matches true
-  return (typeof actual === 'number' || typeof actual === 'boolean') && String(actual) === String(expected);
-}
-
+/** Like jsonpath: values of different JSON types never compare. */
 function compare(actual: unknown, expected: FilterValue): number | undefined {
-  if (typeof actual === 'number' && expected !== '' && Number.isFinite(Number(expected))) return actual - Number(expected);
+  if (typeof actual === 'number' && typeof expected === 'number') return actual - expected;
   if (typeof actual === 'string' && typeof expected === 'string') return actual < expected ? -1 : actual > expected ? 1 : 0;
   return undefined;
 }
@@ -29,11 +24,11 @@ function holds(c: FilterCondition, actual: unknown, expected: FilterValue): bool
   switch (c.op) {
     case 'eq':
     case 'ne':
-      return equal(actual, expected);
+      return equalityOperands(c, expected).some((v) => actual === v);
     case 'regex':
       return typeof actual === 'string' && new RegExp(String(expected)).test(actual);
     default: {
-      const d = compare(actual, expected);
+      const d = compare(actual, orderingOperand(c, expected));
       if (d === undefined) return false;
       return c.op === 'gt' ? d > 0 : c.op === 'gte' ? d >= 0 : c.op === 'lt' ? d < 0 : d <= 0;
     }

@@ -41,14 +41,16 @@ function splitParams(rawQuery: string): RawParam[] {
       params.push({ key, symbolOp, values: part.slice(eq + 1).split(',').map((v) => decode(v, `value of '${key}'`)) });
       continue;
     }
-    // no '=': `a>v`, `a<v`, or an operator written percent-encoded (`a%3E%3Dv`)
-    const text = decode(part, 'parameter');
-    const m = /^([^<>]+)(>=|<=|>|<)(.*)$/s.exec(text);
+    // no '=': `a>v`, `a<v`, or an operator written percent-encoded (`a%3E%3Dv`); found in the raw text so
+    // the value is still split on raw commas before decoding
+    const m = /^(.+?)(>|<|%3[Ee]|%3[Cc])(%3[Dd])?(.*)$/s.exec(part);
     if (m) {
-      const symbolOp = SYMBOL_OPS.find(([symbol]) => symbol === m[2])?.[1];
-      params.push({ key: m[1], symbolOp, values: m[3].split(',') });
+      const symbol = `${decode(m[2], 'operator')}${m[3] ? '=' : ''}`;
+      const symbolOp = SYMBOL_OPS.find(([s]) => s === symbol)?.[1];
+      const key = decode(m[1], 'parameter name');
+      params.push({ key, symbolOp, values: m[4].split(',').map((v) => decode(v, `value of '${key}'`)) });
     } else {
-      params.push({ key: text, values: [''] });
+      params.push({ key: decode(part, 'parameter'), values: [''] });
     }
   }
   return params;
@@ -99,6 +101,8 @@ function typedValue(attribute: AttributeNode, path: string[], op: FilterOperator
       if (raw !== 'true' && raw !== 'false') throw badRequest('invalidQuery', `'${name}' is true or false; '${raw}' is neither`);
       return raw === 'true';
     case 'dateTime':
+      // a raw '+' offset arrives as a space (form decoding): `…T01:00:00 01:00` means `…T01:00:00+01:00`
+      raw = raw.replace(/ (\d{2}:\d{2})$/, '+$1');
       if (!isDateTime(raw)) throw badRequest('invalidQuery', `'${name}' is a date-time; '${raw}' is not RFC 3339 (e.g. 2024-05-01T00:00:00Z)`);
       return toUtcInstant(raw);
     case 'object':

@@ -1,4 +1,4 @@
-import { FilterCondition, FilterValue, SortKey } from './filter';
+import { equalityOperands, FilterCondition, FilterValue, orderingOperand, SortKey } from './filter';
 import { ident, SqlParams } from './sql-params';
 
 /** A resource attribute held in its own indexed column (used for filters and sorting on it). */
@@ -28,15 +28,6 @@ function literal(value: FilterValue): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
-/** Alternatives for an untyped (`Any`) attribute: "5" may be stored as the string or the number. */
-function alternatives(c: FilterCondition, value: FilterValue): FilterValue[] {
-  if (c.attribute.type !== 'any' || typeof value !== 'string') return [value];
-  const out: FilterValue[] = [value];
-  if (value.trim() !== '' && Number.isFinite(Number(value))) out.push(Number(value));
-  if (value === 'true' || value === 'false') out.push(value === 'true');
-  return out;
-}
-
 function docCondition(c: FilterCondition, params: SqlParams): string {
   const path = jsonPath(c.path);
   let expr: string;
@@ -46,7 +37,7 @@ function docCondition(c: FilterCondition, params: SqlParams): string {
     const op = JSONPATH_OP[c.op];
     const ordering = c.op !== 'eq' && c.op !== 'ne';
     expr = c.values
-      .flatMap((v) => (ordering && c.attribute.type === 'any' ? alternatives(c, v).slice(-1) : alternatives(c, v)))
+      .flatMap((v) => (ordering ? [orderingOperand(c, v)] : equalityOperands(c, v)))
       .map((v) => `${path} ${op} ${literal(v)}`)
       .join(' || ');
   }
@@ -67,7 +58,8 @@ function columnCondition(c: FilterCondition, key: KeyColumn, params: SqlParams):
     case 'eq':
       return values.length === 1 ? `${col} = ${params.add(values[0], key.type)}` : `${col} = ANY(${params.add(values, arrayCast)})`;
     case 'ne':
-      return `${col} IS DISTINCT FROM ALL(${params.add(values, arrayCast)})`;
+      // NULL (attribute absent) counts as "not equal", as it does for attributes in the document
+      return `(${col} <> ALL(${params.add(values, arrayCast)})) IS NOT FALSE`;
     case 'regex':
       return `${col} ~ ANY(${params.add(values.map(String), 'text[]')})`;
     default:

@@ -70,6 +70,7 @@ export class TmfResourceService {
 
   async create(body: object): Promise<Json> {
     const doc = this.toDocument(body);
+    this.checkPolymorphism(doc);
     doc['@type'] ??= this.def.type;
     const id = uuidv7();
     return this.db.transaction(async (client) => {
@@ -95,6 +96,7 @@ export class TmfResourceService {
       const { id: _id, href: _href, ...rest } = patched;
       await validateDocument(this.def.schema, rest);
       const doc = this.toDocument(rest);
+      this.checkPolymorphism(doc);
       if (isDeepStrictEqual(doc, row.doc)) return current;
       await this.beforeUpdate(client, doc, row.doc, id);
       await this.repository.update(client, id, doc);
@@ -116,6 +118,20 @@ export class TmfResourceService {
       await this.repository.delete(client, id);
       await this.emit(client, 'Delete', this.toResource(row));
     });
+  }
+
+  /**
+   * TMF630 polymorphism, as the conformance profiles state it: a sub-class (`@type` other than the resource's
+   * own) comes with `@baseType` and `@schemaLocation`; and those two only with an `@type`.
+   */
+  private checkPolymorphism(doc: Json): void {
+    const type = doc['@type'];
+    if (type === undefined && (doc['@baseType'] !== undefined || doc['@schemaLocation'] !== undefined)) {
+      throw badRequest('invalidBody', `'@type' is required when '@baseType' or '@schemaLocation' is given`);
+    }
+    if (type !== undefined && type !== this.def.type && (doc['@baseType'] === undefined || doc['@schemaLocation'] === undefined)) {
+      throw badRequest('invalidBody', `'@type' ${String(type)} is a sub-class of ${this.def.type}: give its '@baseType' and '@schemaLocation' too`);
+    }
   }
 
   /** A plain JSON document from a validated DTO or patch result: undefined dropped, date-times as UTC instants. */

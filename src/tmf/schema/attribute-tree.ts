@@ -23,7 +23,7 @@ const LEAF_BY_VALIDATOR: Record<string, LeafType> = {
   isInt: 'integer',
   isBoolean: 'boolean',
   isUrl: 'string',
-  isUUID: 'string',
+  isUuid: 'string',
   isEmail: 'string',
   isIn: 'string',
   isEnum: 'string',

@@ -8,7 +8,10 @@ export const IS_TMF_DATE_TIME = 'isTmfDateTime';
 const RFC3339 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,9})?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 export function isDateTime(value: unknown): value is string {
-  return typeof value === 'string' && RFC3339.test(value) && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
+  if (typeof value !== 'string' || !RFC3339.test(value)) return false;
+  // Date.parse rolls 2024-02-30 over to March: require the day to exist in its month
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
 }
 
 /** The UTC instant of an RFC 3339 date-time, as ISO 8601 with milliseconds and `Z`. */

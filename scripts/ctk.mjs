@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm run ctk`: runs the official TM Forum conformance kits against the built service on a fresh database.
+// Needs ../shared (the kits and their runner); without it, says so and exits 0 so a user's clone still works.
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, log, removeDir, startPostgres, startRedis, waitForPort } from './infra.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const runner = join(root, '..', 'shared', 'tools', 'tmf-ctk.mjs');
+const KITS = [['TMF629', '/tmf-api/customerManagement/v4/']];
+
+if (!existsSync(runner)) {
+  console.log(`SKIPPED: conformance kits not run: ${runner} is absent (they live in ../shared next to the project)`);
+  process.exit(0);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bss-ctk-'));
+chmodSync(dir, 0o755);
+const stops = [() => removeDir(dir)];
+let service;
+let failed = 0;
+try {
+  const pg = await startPostgres({ dir: join(dir, 'pg'), port: await freePort(), throwaway: true });
+  stops.unshift(pg.stop);
+  const redis = await startRedis({ dir: join(dir, 'redis'), port: await freePort() });
+  stops.unshift(redis.stop);
+  const port = await freePort();
+  const env = { ...process.env, DATABASE_URL: pg.url, REDIS_URL: redis.url, PORT: String(port), ROLE: 'all', LOG_LEVEL: 'warn' };
+  if (!existsSync(join(root, 'dist', 'main.js'))) spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  const migrate = spawnSync(process.execPath, [join(root, 'node_modules', 'typeorm', 'cli.js'), '-d', 'dist/database/data-source.js', 'migration:run'], { cwd: root, env, encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  service = spawn(process.execPath, [join(root, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForPort(port, 60000);
+  for (const [kit, path] of KITS) {
+    log(`${kit} conformance kit`);
+    const r = spawnSync(process.execPath, [runner, kit, `http://127.0.0.1:${port}${path}`], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) failed += 1;
+  }
+} catch (e) {
+  console.error(`ctk: ${e.message}`);
+  failed += 1;
+} finally {
+  service?.kill('SIGTERM');
+  await new Promise((r) => (service && service.exitCode === null ? service.on('exit', r) : r()));
+  for (const stop of stops) stop();
+}
+process.exit(failed ? 1 : 0);

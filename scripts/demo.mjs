@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm run demo`: the one command that sets everything up and runs the service with demo data.
+// Installs npm dependencies, provides PostgreSQL and Redis (DATABASE_URL / REDIS_URL when set, otherwise local
+// servers on loopback with their data under .local/), builds, migrates, starts the service (ROLE=all) and loads
+// demo data into an empty database. Ctrl-C stops the service; the local servers keep their data for next time.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoCustomers } from './demo-data.mjs';
+import { ensureNodeModules, freePort, log, startPostgres, startRedis, waitForPort } from './infra.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const local = join(root, '.local');
+
+function run(cmd, args, env) {
+  const r = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+}
+
+/** Loopback ports of the local servers, chosen once and kept in .local/ports.json. */
+async function localPorts() {
+  const file = join(local, 'ports.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const ports = { postgres: await freePort(), redis: await freePort() };
+  mkdirSync(local, { recursive: true });
+  writeFileSync(file, JSON.stringify(ports));
+  return ports;
+}
+
+async function main() {
+  ensureNodeModules(root);
+  const env = { ...process.env, PORT: process.env.PORT ?? '3000', ROLE: process.env.ROLE ?? 'all' };
+  if (!env.DATABASE_URL || !env.REDIS_URL) {
+    const ports = await localPorts();
+    if (!env.DATABASE_URL) env.DATABASE_URL = (await startPostgres({ dir: join(local, 'postgres'), port: ports.postgres })).url;
+    if (!env.REDIS_URL) env.REDIS_URL = (await startRedis({ dir: join(local, 'redis'), port: ports.redis, persistent: true })).url;
+  }
+  log('building');
+  run('npm', ['run', '--silent', 'build'], env);
+  log('applying migrations');
+  run(process.execPath, [join(root, 'node_modules', 'typeorm', 'cli.js'), '-d', 'dist/database/data-source.js', 'migration:run'], env);
+
+  const service = spawn(process.execPath, [join(root, 'dist', 'main.js')], { cwd: root, env, stdio: 'inherit' });
+  const stop = (signal) => service.kill(signal);
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  service.on('exit', (code) => process.exit(code ?? 0));
+
+  await waitForPort(Number(env.PORT), 60000);
+  const base = env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`;
+  const api = `http://127.0.0.1:${env.PORT}/tmf-api/customerManagement/v4`;
+  const existing = await fetch(`${api}/customer?limit=0`);
+  if (Number(existing.headers.get('x-total-count')) === 0) {
+    const customers = demoCustomers(300);
+    for (let i = 0; i < customers.length; i += 20) {
+      await Promise.all(customers.slice(i, i + 20).map(async (c) => {
+        const res = await fetch(`${api}/customer`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(c) });
+        if (res.status !== 201) throw new Error(`demo customer refused: ${res.status} ${await res.text()}`);
+      }));
+    }
+    log(`loaded ${customers.length} demo customers`);
+  }
+  process.stderr.write(`\n  API root:   ${base}/tmf-api/customerManagement/v4/customer\n  Swagger UI: ${base}/docs\n  Health:     ${base}/health/ready   Metrics: ${base}/metrics\n\n`);
+}
+
+main().catch((e) => {
+  console.error(`demo: ${e.message}`);
+  process.exit(1);
+});
