@@ -1,12 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { requestId } from './observability/logging';
 import { MetricsService } from './observability/metrics.service';
 import { setupOpenApi } from './openapi';
+import { mapError } from './tmf/error-mapping';
+import { assertNoPrototypeKeys, assertSafeJsonText } from './tmf/json-body';
 import { TmfExceptionFilter } from './tmf/tmf-exception.filter';
 import { JSON_PATCH, MERGE_PATCH } from './tmf/patch';
 import { strictValidationPipe } from './tmf/validation';
@@ -15,14 +18,43 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** The HTTP application (not yet listening): Fastify, strict validation, TMF errors, metrics, Swagger UI. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, return503OnClosing: true, forceCloseConnections: 'idle', genReqId: requestId });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    genReqId: requestId,
+    // malformed URLs and over-long path parameters fail in the router, before Nest: answer them the TMF way too
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const mapped = mapError(error);
+      void reply.status(mapped.status).header('X-Request-Id', request.id).send(mapped.body);
+    },
+  });
+  // bodyParser: false — the JSON parsers below replace Nest's
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
 
-  // PATCH media types parse as JSON; plain text is not a TMF payload, so it gets 415 instead of a string body
-  fastify.addContentTypeParser([MERGE_PATCH, JSON_PATCH], { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
-  fastify.removeContentTypeParser('text/plain');
+  // JSON bodies (also the PATCH media types): Fastify's parser (which refuses __proto__ / constructor
+  // poisoning) after a scan for excessive nesting and NUL characters, then a check for prototype-named keys.
+  // Plain text is not a TMF payload, so it gets 415 instead of a string body.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser(['application/json', MERGE_PATCH, JSON_PATCH], { parseAs: 'string' }, (request, body, done) => {
+    try {
+      assertSafeJsonText(body as string);
+    } catch (e) {
+      return done(e as Error, undefined);
+    }
+    parseJson(request, body as string, (error, value) => {
+      if (error) return done(error, undefined);
+      try {
+        assertNoPrototypeKeys(value);
+      } catch (e) {
+        return done(e as Error, undefined);
+      }
+      done(null, value);
+    });
+  });
 
   // Fastify's own errors (malformed JSON, body too large, media type) reach the global filter through Nest's
   // error handler as HttpExceptions with their status.

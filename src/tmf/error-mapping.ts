@@ -66,6 +66,10 @@ export function mapError(error: unknown): MappedError {
     const [code, reason] = REASONS[e.statusCode] ?? ['badRequest', 'Bad Request'];
     return { status: e.statusCode, body: body(e.statusCode, code, reason, e.message) };
   }
+  // text PostgreSQL cannot store or read (NUL, invalid encoding) is bad input that slipped past validation
+  if (e.code === '22021' || e.code === '22P05') {
+    return { status: 400, body: body(400, 'invalidCharacter', 'Bad Request', 'The request contains characters that cannot be stored') };
+  }
   if (isDatabaseUnavailable(e)) {
     return { status: 503, body: body(503, 'serviceUnavailable', 'Service Unavailable', 'The database is unavailable; retry later') };
   }

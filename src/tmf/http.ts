@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiQuery } from '@nestjs/swagger';
+import { ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ErrorDto } from './dto/error.dto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { linkHeader } from './paging';
 import { DEFAULT_LIMIT, MAX_LIMIT } from './query/query-parser';
@@ -13,10 +14,9 @@ export function rawQuery(req: FastifyRequest): string {
 
 /** TMF630 list headers: X-Total-Count, X-Result-Count and Link. */
 export function setListHeaders(reply: FastifyReply, result: ListResult, collectionUrl: string, query: string): void {
-  reply
-    .header('X-Total-Count', String(result.total))
-    .header('X-Result-Count', String(result.items.length))
-    .header('Link', linkHeader(collectionUrl, query, result.query.offset, result.query.limit, result.total));
+  reply.header('X-Total-Count', String(result.total)).header('X-Result-Count', String(result.items.length));
+  const link = linkHeader(collectionUrl, query, result.query.offset, result.query.limit, result.total);
+  if (link) reply.header('Link', link);
 }
 
 /** OpenAPI description of the TMF630 list parameters shared by every list operation. */
@@ -34,10 +34,20 @@ export function ApiTmfList() {
         '`status=Approved,Validated` (OR), `validFor.startDateTime.gte=2024-01-01T00:00:00Z`, `name.regex=^Ac`, `name>=M`. ' +
         'Operators: .eq .ne .gt .gte .lt .lte .regex and = > >= < <=. Several parameters are ANDed. (Not a parameter of its own.)',
     }),
-    ApiBadRequestResponse({ description: 'Invalid filter, fields, sort, offset or limit (TMF Error body)' }),
   );
 }
 
-export function ApiTmfNotFound() {
-  return ApiNotFoundResponse({ description: 'No resource with this id (TMF Error body)' });
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad request: malformed JSON, wrong types, unknown attributes, invalid filter / fields / sort / paging',
+  404: 'No resource with this id',
+  409: 'Conflict (e.g. a failed JSON Patch test operation)',
+  413: 'Body over 1 MB',
+  415: 'Unsupported media type',
+  500: 'Unexpected error; the message carries an error id that is also logged',
+  503: 'A dependency (PostgreSQL, Redis) is unavailable',
+};
+
+/** Documents the TMF Error answers of an operation. */
+export function ApiTmfErrors(...statuses: number[]) {
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: ERROR_DESCRIPTIONS[status], type: ErrorDto })));
 }

@@ -91,7 +91,8 @@ describe('project (TMF630 attribute selection)', () => {
 });
 
 /** rel -> URL of a Link header. */
-function links(header: string): Record<string, string> {
+function links(header: string | undefined): Record<string, string> {
+  if (header === undefined) throw new Error('no Link header');
   const out: Record<string, string> = {};
   for (const part of header.split(', ')) {
     const m = /^<([^>]*)>; rel="([a-z]+)"$/.exec(part);
@@ -103,7 +104,8 @@ function links(header: string): Record<string, string> {
 }
 
 /** rel -> offset of each link (the limit is checked separately). */
-function offsets(header: string): Record<string, number> {
+function offsets(header: string | undefined): Record<string, number> {
+  if (header === undefined) throw new Error('no Link header');
   return Object.fromEntries(
     Object.entries(links(header)).map(([rel, url]) => {
       const m = /[?&]offset=(\d+)&limit=\d+$/.exec(url);
@@ -116,6 +118,12 @@ function offsets(header: string): Record<string, number> {
 const BASE = 'https://api.test/tmf-api/customerManagement/v4/customer';
 
 describe('linkHeader (RFC 8288 paging links)', () => {
+  it('is left out when a very long filter would make it larger than 8 KB', () => {
+    const longQuery = `id=${Array.from({ length: 100 }, (_, i) => `0190a0a0-0000-7000-8000-${String(i).padStart(12, '0')}`).join(',')}`;
+    expect(linkHeader(BASE, longQuery, 0, 10, 50)).toBeUndefined();
+    expect(linkHeader(BASE, longQuery.slice(0, 1000), 0, 10, 50)).toContain('rel="next"');
+  });
+
   describe('rels and offsets', () => {
     it('first page of several: self, first, next, last (no prev)', () => {
       expect(offsets(linkHeader(BASE, '', 0, 100, 1000))).toEqual({ self: 0, first: 0, next: 100, last: 900 });

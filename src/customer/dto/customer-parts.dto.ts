@@ -1,9 +1,11 @@
+import { ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { ExtensibleDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
 
 /** Account reference: a party account or a financial account (here, the customer's billing accounts). */
+@ApiSchema({ name: 'AccountRef' })
 export class AccountRefDto extends ExtensibleDto {
   /** Unique identifier of the account; omitted when asking the server to create a billing account. */
   @IsOptional()
@@ -36,6 +38,7 @@ export class AccountRefDto extends ExtensibleDto {
 }
 
 /** Contact medium characteristics: address, phone, e-mail… */
+@ApiSchema({ name: 'MediumCharacteristic' })
 export class MediumCharacteristicDto extends ExtensibleDto {
   /** The city. */
   @IsOptional() @IsString() @MaxLength(500) city?: string;
@@ -62,6 +65,7 @@ export class MediumCharacteristicDto extends ExtensibleDto {
 }
 
 /** A contact medium that could be used to contact the party. */
+@ApiSchema({ name: 'ContactMedium' })
 export class ContactMediumDto extends ExtensibleDto {
   /** Type of the contact medium, such as email address, telephone number, postal address. */
   @IsString()
@@ -87,6 +91,7 @@ export class ContactMediumDto extends ExtensibleDto {
 }
 
 /** Credit profile of the party (credit scoring…); the first of a list is the current one. */
+@ApiSchema({ name: 'CreditProfile' })
 export class CreditProfileDto extends ExtensibleDto {
   /** The date the profile was established. */
   @IsDateTime({ required: true })
@@ -110,6 +115,7 @@ export class CreditProfileDto extends ExtensibleDto {
 }
 
 /** Payment method reference (e.g. direct debit). */
+@ApiSchema({ name: 'PaymentMethodRef' })
 export class PaymentMethodRefDto extends ExtensibleDto {
   /** Unique identifier of the payment mean. */
   @IsString() @MaxLength(200) id!: string;

@@ -1,10 +1,11 @@
-import { PartialType } from '@nestjs/swagger';
+import { ApiSchema, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { AgreementRefDto, CharacteristicDto, ExtensibleDto, RelatedPartyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { AccountRefDto, ContactMediumDto, CreditProfileDto, PaymentMethodRefDto } from './customer-parts.dto';
 
 /** TMF629 Customer_Create: a person or organization that buys products and services from the enterprise. */
+@ApiSchema({ name: 'Customer_Create' })
 export class CustomerCreateDto extends ExtensibleDto {
   /** A word, term, or phrase by which the Customer is known and distinguished from other Customers. */
   @IsString()
@@ -86,9 +87,11 @@ export class CustomerCreateDto extends ExtensibleDto {
 }
 
 /** TMF629 Customer_Update: any attribute but `id` and `href`; merge patch or JSON Patch. */
+@ApiSchema({ name: 'Customer_Update' })
 export class CustomerUpdateDto extends PartialType(CustomerCreateDto) {}
 
 /** TMF629 Customer as returned by the API. */
+@ApiSchema({ name: 'Customer' })
 export class CustomerDto extends CustomerCreateDto {
   /** Unique identifier of the customer. */
   id!: string;

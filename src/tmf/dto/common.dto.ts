@@ -1,7 +1,9 @@
+import { ApiSchema } from '@nestjs/swagger';
 import { IsDefined, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsDateTime } from '../schema/date-time';
 
 /** TMF630 polymorphism: every entity may name its sub-class, super-class and a JSON Schema that extends it. */
+@ApiSchema({ name: 'Extensible' })
 export class ExtensibleDto {
   /** When sub-classing, this defines the super-class. */
   @IsOptional()
@@ -23,6 +25,7 @@ export class ExtensibleDto {
 }
 
 /** Common shape of a reference to another entity. */
+@ApiSchema({ name: 'EntityRef' })
 export class EntityRefDto extends ExtensibleDto {
   /** Unique identifier of the referred entity. */
   @IsString()
@@ -49,6 +52,7 @@ export class EntityRefDto extends ExtensibleDto {
 }
 
 /** A period of time, either as a deadline (endDateTime only), a startDateTime only, or both. */
+@ApiSchema({ name: 'TimePeriod' })
 export class TimePeriodDto {
   /** Start of the time period. */
   @IsOptional()
@@ -62,6 +66,7 @@ export class TimePeriodDto {
 }
 
 /** Related party reference: a party or party role linked to an entity. */
+@ApiSchema({ name: 'RelatedParty' })
 export class RelatedPartyDto extends ExtensibleDto {
   /** Unique identifier of the related entity. */
   @IsString()
@@ -93,6 +98,7 @@ export class RelatedPartyDto extends ExtensibleDto {
 }
 
 /** A name/value pair describing a characteristic of an entity. */
+@ApiSchema({ name: 'Characteristic' })
 export class CharacteristicDto extends ExtensibleDto {
   /** Name of the characteristic. */
   @IsString()
@@ -111,5 +117,6 @@ export class CharacteristicDto extends ExtensibleDto {
 }
 
 /** Agreement reference: a contract or arrangement, such as a service level or customer price agreement. */
+@ApiSchema({ name: 'AgreementRef' })
 export class AgreementRefDto extends EntityRefDto {}
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, Res, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
+import { ApiTmfErrors } from '../http';
 import { EventSubscriptionDto, EventSubscriptionInputDto } from './hub.dto';
 import { ApiDefinition, HubService } from './hub.service';
 
@@ -14,6 +15,7 @@ export function hubController(api: ApiDefinition, tag: string): Type<unknown> {
     @Post()
     @ApiOperation({ summary: 'Register a listener', operationId: 'registerListener' })
     @ApiCreatedResponse({ type: EventSubscriptionDto })
+    @ApiTmfErrors(400, 500)
     async register(@Body() input: EventSubscriptionInputDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<EventSubscriptionDto> {
       const subscription = await this.hub.subscribe(api, input);
       reply.status(201).header('Location', this.hub.hubUrl(api, subscription.id));
@@ -24,6 +26,7 @@ export function hubController(api: ApiDefinition, tag: string): Type<unknown> {
     @HttpCode(204)
     @ApiOperation({ summary: 'Unregister a listener', operationId: 'unregisterListener' })
     @ApiNoContentResponse()
+    @ApiTmfErrors(404, 500)
     async unregister(@Param('id') id: string): Promise<void> {
       await this.hub.unsubscribe(api, id);
     }

@@ -1,6 +1,8 @@
+import { ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 
 /** TMF630 EventSubscriptionInput. */
+@ApiSchema({ name: 'EventSubscriptionInput' })
 export class EventSubscriptionInputDto {
   /** The listener URL events are POSTed to (http or https). */
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'callback must be an http(s) URL' })
@@ -15,6 +17,7 @@ export class EventSubscriptionInputDto {
 }
 
 /** TMF630 EventSubscription. */
+@ApiSchema({ name: 'EventSubscription' })
 export class EventSubscriptionDto {
   id!: string;
   callback!: string;

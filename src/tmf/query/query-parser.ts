@@ -14,11 +14,14 @@ const SEGMENT = /^@?[A-Za-z_$][A-Za-z0-9_$-]*$/;
 const SYMBOL_OPS: [string, FilterOperator][] = [['>=', 'gte'], ['<=', 'lte'], ['>', 'gt'], ['<', 'lt']];
 
 function decode(part: string, what: string): string {
+  let text: string;
   try {
-    return decodeURIComponent(part.replace(/\+/g, ' '));
+    text = decodeURIComponent(part.replace(/\+/g, ' '));
   } catch {
     throw badRequest('invalidQuery', `The ${what} '${part}' is not valid percent-encoding`);
   }
+  if (text.includes('\0')) throw badRequest('invalidQuery', `The ${what} '${part}' contains a NUL character`);
+  return text;
 }
 
 interface RawParam {

@@ -5,9 +5,10 @@ import { AppConfig } from '../../config/config';
 import { Database } from '../../database/database.service';
 import { badRequest, notFound } from '../errors';
 import { newEvent, OutboxRepository } from '../hub/outbox.repository';
+import { assertNoPrototypeKeys } from '../json-body';
 import { applyPatchBody } from '../patch';
 import { project } from '../projection';
-import { ListQuery } from '../query/filter';
+import { FilterCondition, ListQuery } from '../query/filter';
 import { parseFields, parseListQuery } from '../query/query-parser';
 import { normaliseDateTimes } from '../schema/attribute-tree';
 import { toUtcInstant } from '../schema/date-time';
@@ -57,8 +58,16 @@ export class TmfResourceService {
 
   async list(rawQuery: string): Promise<ListResult> {
     const query = parseListQuery(rawQuery, treeOf(this.def));
+    query.filters = query.filters.map((c) => this.hrefAsId(c));
     const { rows, total } = await this.repository.list(query);
     return { items: rows.map((r) => project(this.toResource(r), query.fields)), total, query };
+  }
+
+  /** `href` is not stored (it follows PUBLIC_BASE_URL): a filter on it is a filter on the id it ends with. */
+  private hrefAsId(c: FilterCondition): FilterCondition {
+    if (c.path.length !== 1 || c.path[0] !== 'href') return c;
+    if (c.op !== 'eq' && c.op !== 'ne') throw badRequest('invalidQuery', `'href' can only be compared with = or .ne`);
+    return { ...c, path: ['id'], values: c.values.map((v) => String(v).slice(String(v).lastIndexOf('/') + 1)) };
   }
 
   async retrieve(id: string, fields?: string): Promise<Json> {
@@ -94,6 +103,7 @@ export class TmfResourceService {
         }
       }
       const { id: _id, href: _href, ...rest } = patched;
+      assertNoPrototypeKeys(rest); // a JSON Patch path may name `/toString`; class-validator would not notice
       await validateDocument(this.def.schema, rest);
       const doc = this.toDocument(rest);
       this.checkPolymorphism(doc);
