@@ -1,7 +1,7 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ExtensibleDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { EntityRefDto, ExtensibleDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
 
 /** Account reference: a party account or a financial account (here, the customer's billing accounts). */
@@ -116,13 +116,4 @@ export class CreditProfileDto extends ExtensibleDto {
 
 /** Payment method reference (e.g. direct debit). */
 @ApiSchema({ name: 'PaymentMethodRef' })
-export class PaymentMethodRefDto extends ExtensibleDto {
-  /** Unique identifier of the payment mean. */
-  @IsString() @MaxLength(200) id!: string;
-  /** Reference of the payment mean. */
-  @IsOptional() @IsString() @MaxLength(2000) href?: string;
-  /** Name of the payment mean. */
-  @IsOptional() @IsString() @MaxLength(500) name?: string;
-  /** The actual type of the target instance when needed for disambiguation. */
-  @IsOptional() @IsString() @MaxLength(200) '@referredType'?: string;
-}
+export class PaymentMethodRefDto extends EntityRefDto {}

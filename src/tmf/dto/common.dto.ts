@@ -24,15 +24,9 @@ export class ExtensibleDto {
   '@type'?: string;
 }
 
-/** Common shape of a reference to another entity. */
-@ApiSchema({ name: 'EntityRef' })
-export class EntityRefDto extends ExtensibleDto {
-  /** Unique identifier of the referred entity. */
-  @IsString()
-  @MaxLength(200)
-  id!: string;
-
-  /** Reference of the referred entity. */
+/** What every reference has besides its id: where it is and what it is called. */
+export class RefLinkDto extends ExtensibleDto {
+  /** Reference (URL) of the referred entity. */
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -43,6 +37,15 @@ export class EntityRefDto extends ExtensibleDto {
   @IsString()
   @MaxLength(500)
   name?: string;
+}
+
+/** Common shape of a reference to another entity. */
+@ApiSchema({ name: 'EntityRef' })
+export class EntityRefDto extends RefLinkDto {
+  /** Unique identifier of the referred entity. */
+  @IsString()
+  @MaxLength(200)
+  id!: string;
 
   /** The actual type of the target instance when needed for disambiguation. */
   @IsOptional()
@@ -67,23 +70,11 @@ export class TimePeriodDto {
 
 /** Related party reference: a party or party role linked to an entity. */
 @ApiSchema({ name: 'RelatedParty' })
-export class RelatedPartyDto extends ExtensibleDto {
+export class RelatedPartyDto extends RefLinkDto {
   /** Unique identifier of the related entity. */
   @IsString()
   @MaxLength(200)
   id!: string;
-
-  /** Reference of the related entity. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  href?: string;
-
-  /** Name of the related entity. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  name?: string;
 
   /** Role played by the related party. */
   @IsOptional()
