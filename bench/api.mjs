@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench:api [-- --customers N --duration S --warmup S --connections C --log-level L --cpu-prof]`
+// `npm run bench:api [-- --customers N --duration S --warmup S --connections C --rounds R --log-level L --cpu-prof --only byId|list]`
 //
 // Loads N customers (default 100,000), then drives `GET /customer/{id}` and `GET /customer?name=…&limit=20`
 // with autocannon against the built service (ROLE=api, production logging) and, in the same run, against
@@ -32,8 +32,10 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' }, // seconds measured per scenario
     warmup: { type: 'string', default: '3' }, // seconds driven first and discarded (JIT, pools, caches)
     connections: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '1' }, // >1 on a noisy machine: medians over alternating service/bare runs
     'log-level': { type: 'string', default: 'info' }, // the service's LOG_LEVEL; `warn` shows what request logging costs
-    'cpu-prof': { type: 'boolean', default: false }, // writes a .cpuprofile of the service into bench/results/
+    'cpu-prof': { type: 'boolean', default: false }, // writes .cpuprofile files of both servers into bench/results/
+    only: { type: 'string' }, // one scenario, byId or list (e.g. to profile just it)
   },
 });
 const opts = {
@@ -41,9 +43,16 @@ const opts = {
   duration: Number(args.duration),
   warmup: Number(args.warmup),
   connections: Number(args.connections),
+  rounds: Number(args.rounds),
   logLevel: args['log-level'],
   cpuProf: args['cpu-prof'],
 };
+for (const k of ['customers', 'duration', 'connections', 'rounds']) {
+  if (!Number.isInteger(opts[k]) || opts[k] < 1) {
+    console.error(`--${k} must be a positive integer`);
+    process.exit(2);
+  }
+}
 const resultsDir = join(root, 'bench', 'results');
 
 // --- cleanup: children and throwaway servers go away on success, failure and Ctrl-C alike ---------------
@@ -108,6 +117,10 @@ async function stopProcess({ child }) {
 }
 
 const tail = (file) => readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+/** Node flags that write a CPU profile on exit (read it with bench/profile-summary.mjs or Chrome DevTools). */
+const profiling = (name) => (opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resultsDir}`, `--cpu-prof-name=${name}-${stamp}.cpuprofile`] : []);
 
 // --- load -------------------------------------------------------------------------------------------------
 /** Drives `paths` round-robin (from a random start) at `baseUrl`; every connection takes the next path. */
@@ -186,75 +199,105 @@ async function main() {
   const scenarios = [
     { key: 'byId', label: 'GET /customer/{id}', paths: shuffle(keys.ids.map((id) => `${BASE_PATH}/${id}`)) },
     { key: 'list', label: 'GET /customer?name=…&limit=20', paths: shuffle(keys.names.map((n) => `${BASE_PATH}?name=${encodeURIComponent(n)}&limit=20`)) },
-  ];
+  ].filter((s) => !args.only || s.key === args.only);
+  if (!scenarios.length) throw new Error(`--only takes byId or list, not ${args.only}`);
 
-  const port = await freePort();
+  const servicePort = await freePort();
+  let barePort;
+  do barePort = await freePort(); while (barePort === servicePort);
   const targets = [
     {
       key: 'service',
-      start: () => startProcess('service', [...(opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${resultsDir}`] : []), 'dist/main.js'], {
+      port: servicePort,
+      start: (port) => startProcess('service', [...profiling('service'), 'dist/main.js'], {
         ROLE: 'api', PORT: String(port), LOG_LEVEL: opts.logLevel, NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
       }),
-      ready: (proc) => waitReady(proc, `http://127.0.0.1:${port}/health`),
+      ready: (proc, port) => waitReady(proc, `http://127.0.0.1:${port}/health`),
     },
     {
       key: 'bare',
-      start: () => startProcess('bare', ['bench/bare-server.mjs'], { PORT: String(port), DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' }),
-      ready: () => waitForPort(port, 30000),
+      port: barePort,
+      start: (port) => startProcess('bare', [...profiling('bare'), 'bench/bare-server.mjs'], { PORT: String(port), DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '20' }),
+      ready: (_proc, port) => waitForPort(port, 30000),
     },
   ];
 
-  // One server at a time on the same port: with 2 cores, anything running alongside would skew the other.
-  const results = {};
   const samples = {};
-  for (const target of targets) {
-    const proc = target.start();
-    try {
-      await target.ready(proc);
-      const baseUrl = `http://127.0.0.1:${port}`;
-      samples[target.key] = await sample(baseUrl, scenarios);
-      results[target.key] = {};
-      for (const s of scenarios) {
-        log(`${target.key} ${s.label}: warm-up ${opts.warmup} s, then ${opts.duration} s at ${opts.connections} connections`);
-        if (opts.warmup > 0) await drive(baseUrl, s.paths, opts.warmup);
-        results[target.key][s.key] = await drive(baseUrl, s.paths, opts.duration);
-      }
-      if (target.key === 'service') log(`service log: ${statSync(proc.logFile).size} bytes (${opts.logLevel})`);
-    } finally {
-      await stopProcess(proc);
+  const runs = Object.fromEntries(targets.map((t) => [t.key, Object.fromEntries(scenarios.map((s) => [s.key, []]))]));
+  try {
+    for (const t of targets) {
+      t.proc = t.start(t.port);
+      await t.ready(t.proc, t.port);
+      t.baseUrl = `http://127.0.0.1:${t.port}`;
+      samples[t.key] = await sample(t.baseUrl, scenarios);
     }
+    // Both servers stay up, but only one is driven at a time (the other idles): with 2 cores, concurrent load
+    // would skew both. Service and bare runs of a scenario follow each other, in alternating order per round,
+    // so drift in the machine's load (other jobs, thermal) hits both sides alike.
+    for (let round = 0; round < opts.rounds; round++) {
+      for (const s of scenarios) {
+        for (const t of round % 2 ? [...targets].reverse() : targets) {
+          log(`round ${round + 1}/${opts.rounds} ${t.key} ${s.label}: warm-up ${opts.warmup} s, then ${opts.duration} s at ${opts.connections} connections`);
+          if (opts.warmup > 0) await drive(t.baseUrl, s.paths, opts.warmup);
+          runs[t.key][s.key].push(await drive(t.baseUrl, s.paths, opts.duration));
+        }
+      }
+    }
+    log(`service log: ${statSync(targets[0].proc.logFile).size} bytes at LOG_LEVEL=${opts.logLevel}`);
+  } finally {
+    for (const t of targets) if (t.proc) await stopProcess(t.proc);
   }
 
   // Same rows, same JSON: otherwise the ratio compares different work.
   const sameBodies = isDeepStrictEqual(samples.service, samples.bare);
 
+  const results = Object.fromEntries(targets.map((t) => [t.key, Object.fromEntries(scenarios.map((s) => [s.key, summarise(runs[t.key][s.key])]))]));
   const ratios = Object.fromEntries(scenarios.map((s) => [s.key, results.service[s.key].reqPerSec / results.bare[s.key].reqPerSec]));
   const rows = scenarios.flatMap((s) => targets.map((t) => {
     const r = results[t.key][s.key];
-    return [`${s.label} — ${t.key}`, r.reqPerSec.toFixed(0), r.p99.toFixed(1), String(r.non2xx), String(r.errors + r.timeouts), t.key === 'service' ? `${ratios[s.key].toFixed(2)}x` : ''];
+    return [`${s.label} — ${t.key}`, r.reqPerSec.toFixed(0), r.p99.toFixed(1), String(r.non2xx), String(r.errors), t.key === 'service' ? `${ratios[s.key].toFixed(2)}x` : ''];
   }));
-  printTable(['scenario', 'req/s', 'p99 ms', 'non-2xx', 'errors', 'service/bare'], rows);
+  printTable(['scenario', 'req/s', 'p99 ms', 'non-2xx', 'errors', 'service/bare'], rows); // errors include timeouts
 
   const nproc = availableParallelism();
-  const met = ratios.byId >= TARGET_RATIO;
+  const met = ratios.byId === undefined ? undefined : ratios.byId >= TARGET_RATIO;
   console.log(`\n${nproc} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}, ${opts.customers} customers, ` +
-    `${opts.connections} connections, ${opts.duration} s per run, service LOG_LEVEL=${opts.logLevel}`);
-  console.log(`target GET /customer/{id} >= ${TARGET_RATIO}x bare: ${met ? 'MET' : 'NOT MET'} (${ratios.byId.toFixed(2)}x)`);
+    `${opts.connections} connections, ${opts.rounds} x ${opts.duration} s per scenario, service LOG_LEVEL=${opts.logLevel}`);
+  if (met !== undefined) console.log(`target GET /customer/{id} >= ${TARGET_RATIO}x bare: ${met ? 'MET' : 'NOT MET'} (${ratios.byId.toFixed(2)}x)`);
   if (!sameBodies) console.log('responses differ between service and bare server (href aside) — the comparison is not like for like');
 
   const failed = Object.values(results).flatMap((r) => Object.values(r)).some((r) => r.non2xx || r.errors || r.timeouts);
-  const file = join(resultsDir, `api-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = join(resultsDir, `api-${stamp}.json`);
   writeFileSync(file, JSON.stringify({
     date: new Date().toISOString(),
     machine: { nproc, cpu: cpus()[0]?.model, node: process.version },
     options: opts,
     results,
     ratios,
+    runs,
     target: { scenario: 'byId', ratio: TARGET_RATIO, met },
     sameBodies,
   }, null, 2));
   console.log(`results: ${file}`);
   return failed || !sameBodies ? 1 : 0;
+}
+
+/** Median req/s and p99 over the rounds (one round: that run); failures summed. */
+function summarise(list) {
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = s.length >> 1;
+    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  };
+  const sum = (f) => list.reduce((n, r) => n + r[f], 0);
+  return {
+    reqPerSec: median(list.map((r) => r.reqPerSec)),
+    p99: median(list.map((r) => r.p99)),
+    requests: sum('requests'),
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+    timeouts: sum('timeouts'),
+  };
 }
 
 function printTable(header, rows) {

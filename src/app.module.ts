@@ -1,13 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { redisOptions } from './config/redis';
 import { CustomerModule } from './customer/customer.module';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
-import { loggingParams } from './observability/logging';
 import { ObservabilityModule } from './observability/observability.module';
 import { TmfModule } from './tmf/tmf.module';
 
@@ -22,7 +20,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggingParams(config)),
         DatabaseModule,
         BullModule.forRoot({ connection: redisOptions(config.redisUrl), prefix: config.queuePrefix }),
         TmfModule,

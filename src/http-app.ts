@@ -1,11 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
-import { requestId } from './observability/logging';
+import { createLogger, PinoNestLogger, requestId } from './observability/logging';
 import { MetricsService } from './observability/metrics.service';
 import { setupOpenApi } from './openapi';
 import { mapError } from './tmf/error-mapping';
@@ -15,10 +14,16 @@ import { JSON_PATCH, MERGE_PATCH } from './tmf/patch';
 import { strictValidationPipe } from './tmf/validation';
 
 export const BODY_LIMIT = 1024 * 1024;
+// health and metrics probes would drown the access log
+const PROBES = /^\/(health|metrics)/;
 
 /** The HTTP application (not yet listening): Fastify, strict validation, TMF errors, metrics, Swagger UI. */
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = createLogger(config);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // one access-log line per request, written with the metrics in onResponse below
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -30,8 +35,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     },
   });
   // bodyParser: false — the JSON parsers below replace Nest's
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new PinoNestLogger(logger), bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
 
   // JSON bodies (also the PATCH media types): Fastify's parser (which refuses __proto__ / constructor
@@ -65,7 +69,13 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
 
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', (request, reply, done) => {
-    metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observeHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    if (!PROBES.test(route)) {
+      const status = reply.statusCode;
+      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+      request.log[level]({ req: { method: request.method, url: request.url }, res: { statusCode: status }, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
+    }
     done();
   });
 

@@ -1,6 +1,7 @@
+import { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage, ServerResponse } from 'node:http';
-import { Params } from 'nestjs-pino';
+import { IncomingMessage } from 'node:http';
+import pino, { Logger, LevelWithSilent } from 'pino';
 import { AppConfig } from '../config/config';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -12,27 +13,54 @@ export function requestId(req: IncomingMessage): string {
 }
 
 /**
- * Structured JSON logs (pino). Every line written while serving a request carries its `reqId` (the Fastify
- * request id, echoed in the X-Request-Id response header). Credentials are redacted.
+ * The one pino logger of a process: JSON lines with an ISO time, the level as a word, the service and role.
+ * Fastify gives each request a child of it carrying `reqId`, so every line logged for a request has the id.
+ * Request headers are never logged, so credentials cannot reach the log.
  */
-export function loggingParams(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.logLevel,
-      genReqId: requestId,
-      quietReqLogger: true,
-      customAttributeKeys: { reqId: 'reqId' },
-      formatters: { level: (label: string) => ({ level: label }) },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      // health and metrics probes would drown the log
-      autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      timestamp: () => `,"time":"${new Date().toISOString()}"`,
-      base: { service: 'tmf-bss', role: config.role },
-    },
-  };
+export function createLogger(config: Pick<AppConfig, 'logLevel' | 'role'>): Logger {
+  // asynchronous stdout: lines written while a write is in flight go out together (one syscall, not one each);
+  // pino flushes what is pending when the process exits
+  const destination = pino.destination({ dest: 1, sync: false });
+  return pino({
+    level: config.logLevel as LevelWithSilent,
+    base: { service: 'tmf-bss', role: config.role },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  }, destination);
+}
+
+/** Nest's logger interface on pino: `logger.warn({ detail }, 'message')` and `logger.log('message')` both work. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly pino: Logger) {}
+
+  log(message: unknown, ...rest: unknown[]) {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]) {
+    this.write('fatal', message, rest);
+  }
+
+  // Nest appends the logger's context as the last argument; an error's stack may come before it.
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]) {
+    if (!this.pino.isLevelEnabled(level)) return;
+    const args = [...rest];
+    const context = args.length && typeof args[args.length - 1] === 'string' ? (args.pop() as string) : undefined;
+    const text = args.find((a): a is string => typeof a === 'string');
+    if (message instanceof Error) this.pino[level]({ context, err: message }, text ?? message.message);
+    else if (message && typeof message === 'object') this.pino[level]({ context, ...message }, text);
+    else if (text && text.includes('\n    at ')) this.pino[level]({ context, stack: text }, String(message));
+    else this.pino[level]({ context }, String(message));
+  }
 }

@@ -115,7 +115,10 @@ describe('TMF630 hub: events through the outbox', () => {
       await request(t.server).delete(`${BASE}/customer/${id}`).expect(204);
       const events = await listener.waitFor((e) => e.filter((x) => (x.event as { customer: { id: string } }).customer.id === id).length >= 4);
       await sleep(500);
-      const mine = listener.events.filter((x) => (x.event as { customer: { id: string } }).customer.id === id);
+      // delivery runs concurrently, so arrival order is not guaranteed; event ids (UUIDv7) give the order of the changes
+      const mine = listener.events
+        .filter((x) => (x.event as { customer: { id: string } }).customer.id === id)
+        .sort((a, b) => String(a.eventId).localeCompare(String(b.eventId)));
       expect(mine.map((e) => e.eventType)).toEqual(['CustomerCreateEvent', 'CustomerAttributeValueChangeEvent', 'CustomerStateChangeEvent', 'CustomerDeleteEvent']);
       expect(mine[1]).toMatchObject({ fieldPath: 'name', event: { customer: { id, name: 'Renamed Ltd' } } });
       expect(mine[2]).toMatchObject({ event: { customer: { id, status: 'Approved', name: 'Renamed Ltd' } } });

@@ -51,18 +51,27 @@ export class DocumentRepository {
     return rows[0];
   }
 
+  /**
+   * One page and the total count in one statement (the count is an uncorrelated sub-select, evaluated once).
+   * Only a page past the end needs a count of its own.
+   */
   async list(query: ListQuery): Promise<{ rows: StoredDocument[]; total: number }> {
     const params = new SqlParams();
     const where = whereClause(query.filters, this.def.table, params);
-    const countParams = [...params.values];
-    const order = orderByClause(query.sort, this.def.table, params);
-    const page = `SELECT id, doc FROM ${this.table} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(query.limit)} OFFSET ${params.add(query.offset)}`;
+    const whereParams = params.values.length; // the ORDER BY and paging parameters come after these
+    const count = `SELECT count(*) AS total FROM ${this.table} WHERE ${where}`;
     try {
-      const [rows, count] = await Promise.all([
-        query.limit > 0 ? this.db.query<StoredDocument>(page, params.values) : Promise.resolve([]),
-        this.db.query<{ total: string }>(`SELECT count(*) AS total FROM ${this.table} WHERE ${where}`, countParams),
-      ]);
-      return { rows, total: Number(count[0].total) };
+      if (query.limit > 0) {
+        const order = orderByClause(query.sort, this.def.table, params);
+        const rows = await this.db.query<StoredDocument & { total: string }>(
+          `SELECT id, doc, (${count}) AS total FROM ${this.table} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(query.limit)} OFFSET ${params.add(query.offset)}`,
+          params.values,
+        );
+        if (rows.length) return { rows, total: Number(rows[0].total) };
+        if (query.offset === 0) return { rows, total: 0 };
+      }
+      const [{ total }] = await this.db.query<{ total: string }>(count, params.values.slice(0, whereParams));
+      return { rows: [], total: Number(total) };
     } catch (e) {
       // the one bad-input error only the database can see: a regular expression it cannot compile
       if ((e as { code?: string }).code === '2201B') throw badRequest('invalidQuery', `Invalid regular expression: ${(e as Error).message}`);
