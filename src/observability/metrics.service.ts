@@ -36,7 +36,16 @@ export class MetricsService {
     });
   }
 
+  // one histogram child per method, route pattern and status: labels() is costly to repeat per request
+  private readonly httpChildren = new Map<string, { observe(v: number): void }>();
+
   observeHttp(method: string, route: string, status: number, seconds: number): void {
-    this.httpDuration.labels(method, route, String(status)).observe(seconds);
+    const key = `${method} ${status} ${route}`;
+    let child = this.httpChildren.get(key);
+    if (!child) {
+      child = this.httpDuration.labels(method, route, String(status));
+      this.httpChildren.set(key, child);
+    }
+    child.observe(seconds);
   }
 }
