@@ -40,7 +40,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
 
   // JSON bodies (also the PATCH media types): Fastify's parser (which refuses __proto__ / constructor
   // poisoning) after a scan for excessive nesting and NUL characters, then a check for prototype-named keys.
-  // Plain text is not a TMF payload, so it gets 415 instead of a string body.
+  // Plain text is not a TMF payload, so it gets 415 instead of a string body. Parser errors (malformed JSON,
+  // body too large, media type) reach the global filter through Nest's error handler with their status.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(['application/json', MERGE_PATCH, JSON_PATCH], { parseAs: 'string' }, (request, body, done) => {
@@ -60,8 +61,6 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     });
   });
 
-  // Fastify's own errors (malformed JSON, body too large, media type) reach the global filter through Nest's
-  // error handler as HttpExceptions with their status.
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     done();

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { customerBody } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -29,6 +31,22 @@ describe('operations: health and metrics', () => {
     expect(res.text).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="POST",route="\/tmf-api\/customerManagement\/v4\/customer",status_code="201"\}/);
     expect(res.text).toMatch(/bullmq_queue_jobs\{queue="tmf-event-delivery",state="waiting"\} \d+/);
     expect(res.text).toMatch(/process_resident_memory_bytes \d+/);
+  });
+});
+
+describe('operations: API documentation', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('serves the Swagger UI at /docs and each API document as JSON, the same as the committed one', async () => {
+    const ui = await request(t.server).get('/docs').redirects(1).expect(200);
+    expect(ui.headers['content-type']).toMatch(/text\/html/);
+    expect(ui.text).toContain('swagger');
+    const doc = await request(t.server).get('/docs/tmf629-customer.json').expect(200);
+    const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi', 'tmf629-customer.json'), 'utf8'));
+    expect(doc.body).toEqual(committed);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/tmf-api/customerManagement/v4/customer/{id}', '/tmf-api/customerManagement/v4/hub']));
   });
 });
 
