@@ -1,19 +1,13 @@
 // TMF629 Customer: create, retrieve and delete, with the billing-account rule (every customer has one).
 import request from 'supertest';
-import { createCustomer, CUSTOMER_PATH, CUSTOMER_URL, Doc, expectTmfError, getCustomer, listen, patchCustomer, stopListening, UUID_RE } from '../support/customer-helpers';
+import { createCustomer, CUSTOMER_PATH, CUSTOMER_URL, Doc, expectTmfError, getCustomer, patchCustomer, UUID_RE } from '../support/customer-helpers';
 import { customerBody, fullCustomerBody } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('TMF629 customer: create, retrieve, delete', () => {
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-    await listen(t);
-  });
-  afterAll(async () => {
-    await stopListening(t);
-    await t.close();
-  });
+  beforeAll(async () => (t = await startTestApp({ listen: true })));
+  afterAll(() => t.close());
 
   const customerCount = async () => Number((await t.sql.query<{ n: string }>('SELECT count(*) AS n FROM customer')).rows[0].n);
   const billingAccountsOf = async (customerId: string) =>

@@ -11,11 +11,9 @@ import {
   getCustomer,
   JSON_PATCH,
   listCustomers,
-  listen,
   MERGE_PATCH,
   patchCustomer,
   rawRequest,
-  stopListening,
   tmfErrorProblems,
   UUID_RE,
 } from '../support/customer-helpers';
@@ -30,15 +28,11 @@ describe('TMF629 customer: errors and bad input', () => {
   let existing: Doc;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await listen(t);
+    t = await startTestApp({ listen: true });
     existing = await createCustomer(t, fullCustomerBody());
     await createCustomer(t, customerBody());
   });
-  afterAll(async () => {
-    await stopListening(t);
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   const post = (body: unknown, contentType = 'application/json') =>
     request(t.server)

@@ -6,12 +6,10 @@ import {
   Doc,
   expectTmfError,
   listCustomers,
-  listen,
   namesOf,
   parseLink,
   pathOf,
   rawRequest,
-  stopListening,
 } from '../support/customer-helpers';
 import { customerBody } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -83,14 +81,10 @@ describe('TMF629 customer: list', () => {
   const byName: Record<string, Doc> = {};
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await listen(t);
+    t = await startTestApp({ listen: true });
     for (const name of ALL) byName[name] = await createCustomer(t, DATA[name]);
   });
-  afterAll(async () => {
-    await stopListening(t);
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   /** The query (sorted by name) answers 200 with exactly these customers, and headers that agree. */
   async function expectMatches(query: string, expected: string[]): Promise<void> {

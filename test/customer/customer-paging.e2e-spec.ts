@@ -1,5 +1,5 @@
 // TMF629 customer list over more than one default page: default limit, maximum limit, walking the Link header.
-import { createCustomer, CUSTOMER_URL, Doc, expectTmfError, listCustomers, listen, parseLink, pathOf, stopListening } from '../support/customer-helpers';
+import { createCustomer, CUSTOMER_URL, Doc, expectTmfError, listCustomers, parseLink, pathOf } from '../support/customer-helpers';
 import { customerBody } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 import request from 'supertest';
@@ -11,17 +11,13 @@ describe('TMF629 customer: paging over many customers', () => {
   let names: string[];
 
   beforeAll(async () => {
-    t = await startTestApp();
-    await listen(t);
+    t = await startTestApp({ listen: true });
     names = Array.from({ length: TOTAL }, (_, i) => `Bulk ${String(i).padStart(3, '0')}`);
     for (let i = 0; i < TOTAL; i += 15) {
       await Promise.all(names.slice(i, i + 15).map((name) => createCustomer(t, customerBody({ name, status: i % 2 ? 'Approved' : 'Initialized' }))));
     }
   });
-  afterAll(async () => {
-    await stopListening(t);
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('returns 100 items by default, with X-Total-Count for all of them', async () => {
     const res = await listCustomers(t).expect(200);

@@ -1,20 +1,14 @@
 // TMF629 PATCH /customer/{id}: RFC 7396 merge patch (application/merge-patch+json and application/json) and
 // RFC 6902 JSON Patch (application/json-patch+json); read-only id/href; media types; invalid results.
 import request from 'supertest';
-import { createCustomer, Doc, expectTmfError, getCustomer, JSON_PATCH, listen, MERGE_PATCH, patchCustomer, stopListening } from '../support/customer-helpers';
+import { createCustomer, Doc, expectTmfError, getCustomer, JSON_PATCH, MERGE_PATCH, patchCustomer } from '../support/customer-helpers';
 import { customerBody, fullCustomerBody } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('TMF629 customer: PATCH', () => {
   let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-    await listen(t);
-  });
-  afterAll(async () => {
-    await stopListening(t);
-    await t.close();
-  });
+  beforeAll(async () => (t = await startTestApp({ listen: true })));
+  afterAll(() => t.close());
 
   const fresh = () => createCustomer(t, fullCustomerBody());
   const current = async (id: string) => (await getCustomer(t, id).expect(200)).body as Doc;

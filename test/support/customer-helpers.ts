@@ -29,29 +29,12 @@ function httpServer(t: TestApp): Server {
 }
 
 /**
- * Makes the app's HTTP server listen on an ephemeral port for the whole file, so that supertest reuses it
- * (instead of listening and closing per request, which races when requests run in parallel) and raw requests
- * can reach it. Pair with `stopListening` before `t.close()`.
- */
-export async function listen(t: TestApp): Promise<void> {
-  const server = httpServer(t);
-  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-}
-
-export async function stopListening(t: TestApp): Promise<void> {
-  const server = httpServer(t);
-  if (!server.listening) return;
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
-/**
  * A request whose path and query go on the wire byte for byte (supertest percent-encodes `<`, `>` and
- * friends). Needs `listen(t)`.
+ * friends). Needs `startTestApp({ listen: true })`.
  */
 export async function rawRequest(t: TestApp, method: string, rawPath: string, headers: Record<string, string> = {}): Promise<HttpResult> {
   const address = httpServer(t).address() as AddressInfo | null;
-  if (!address) throw new Error('rawRequest: call listen(t) first');
+  if (!address) throw new Error('rawRequest: start the app with startTestApp({ listen: true })');
   return new Promise<HttpResult>((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port: address.port, method, path: rawPath, headers, agent: false }, (res) => {
       let text = '';

@@ -22,8 +22,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application on a fresh copy of the migrated database, with its own BullMQ key prefix. */
-export async function startTestApp(options: { role?: Role; env?: Record<string, string> } = {}): Promise<TestApp> {
+/**
+ * The real application on a fresh copy of the migrated database, with its own BullMQ key prefix; with
+ * `listen`, its HTTP server listens on an ephemeral loopback port until close().
+ */
+export async function startTestApp(options: { role?: Role; env?: Record<string, string>; listen?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -38,11 +41,15 @@ export async function startTestApp(options: { role?: Role; env?: Record<string, 
   const app = await createHttpApp(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  const server = app.getHttpServer();
+  // listening once for the whole file lets supertest reuse the server (no listen/close race between parallel
+  // requests) and lets raw HTTP requests reach it
+  if (options.listen) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const sql = new Pool({ connectionString: database.url, max: 2 });
   const workers: INestApplicationContext[] = [];
   return {
     app,
-    server: app.getHttpServer(),
+    server,
     config,
     sql,
     async startWorker() {
@@ -53,6 +60,7 @@ export async function startTestApp(options: { role?: Role; env?: Record<string, 
     },
     async close() {
       for (const w of workers) await w.close().catch(() => undefined);
+      server.closeAllConnections();
       await app.close();
       await sql.end();
       await dropTestDatabase(database.name);
