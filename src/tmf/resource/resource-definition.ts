@@ -44,7 +44,7 @@ export function resourcesOf(api: string): ResourceDefinition[] {
 
 /** The resource an event type belongs to, e.g. TMF629 + CustomerStateChangeEvent → customer. */
 export function resourceOfEvent(api: string, type: string): ResourceDefinition | undefined {
-  return resourcesOf(api).find((d) => type.startsWith(d.type) && /^(Create|AttributeValueChange|StateChange|Delete|[A-Z]\w*)Event$/.test(type.slice(d.type.length)));
+  return resourcesOf(api).find((d) => type.startsWith(d.type) && /^[A-Z]\w*Event$/.test(type.slice(d.type.length)));
 }
 
 const trees = new WeakMap<ResourceDefinition, AttributeTree>();
