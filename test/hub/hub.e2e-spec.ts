@@ -85,15 +85,20 @@ describe('TMF630 hub: events through the outbox', () => {
       const event = events.find((x) => (x.event as { customer: { id: string } }).customer.id === body.id)!;
       expect(event).toEqual({ eventId: expect.any(String), eventTime: expect.any(String), eventType: 'CustomerCreateEvent', event: { customer: body } });
       expect(new Date(event.eventTime as string).toISOString()).toBe(event.eventTime);
-      const delivery = await t.sql.query(
-        `SELECT d.status, d.attempts FROM event_delivery d JOIN outbox_event o ON o.id = d.outbox_id WHERE o.resource_id = $1 AND d.subscription_id = $2`,
-        [body.id, subscription],
-      );
-      expect(delivery.rows).toEqual([{ status: 'delivered', attempts: 1 }]);
+      // the listener has the event before the worker records the outcome: wait for the record
+      const outcome = async () =>
+        (
+          await t.sql.query(
+            `SELECT d.status, d.attempts FROM event_delivery d JOIN outbox_event o ON o.id = d.outbox_id WHERE o.resource_id = $1 AND d.subscription_id = $2`,
+            [body.id, subscription],
+          )
+        ).rows;
+      for (let i = 0; i < 100 && (await outcome())[0]?.status !== 'delivered'; i++) await sleep(100);
+      expect(await outcome()).toEqual([{ status: 'delivered', attempts: 1 }]);
     } finally {
       await worker.close();
+      await request(t.server).delete(`${BASE}/hub/${subscription}`).expect(204);
     }
-    await request(t.server).delete(`${BASE}/hub/${subscription}`).expect(204);
   });
 
   describe('with a worker running', () => {
