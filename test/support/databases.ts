@@ -33,10 +33,19 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
   return { name, url: databaseUrl(name) };
 }
 
+/**
+ * Drops a test database once its connections are gone: pools resolve end() before their clients have said
+ * goodbye, and a client terminated mid-goodbye would surface as an unhandled error in the test file.
+ */
 export async function dropTestDatabase(name: string): Promise<void> {
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await admin.end();

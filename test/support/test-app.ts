@@ -46,6 +46,7 @@ export async function startTestApp(options: { role?: Role; env?: Record<string, 
   // requests) and lets raw HTTP requests reach it
   if (options.listen) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const sql = new Pool({ connectionString: database.url, max: 2 });
+  sql.on('error', () => undefined); // an idle helper connection dropped at teardown is not a test failure
   const workers: INestApplicationContext[] = [];
   return {
     app,
