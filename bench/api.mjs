@@ -1,15 +1,20 @@
 #!/usr/bin/env node
-// `npm run bench:api [-- --customers N --duration S --warmup S --connections C --rounds R --log-level L --cpu-prof --only byId|list]`
+// `npm run bench:api [-- --customers N --offerings N --duration S --warmup S --connections C --rounds R --log-level L --cpu-prof
+//                       --only byId|list|offeringById|offeringList]`
 //
-// Loads N customers (default 100,000), then drives `GET /customer/{id}` and `GET /customer?name=…&limit=20`
-// with autocannon against the built service (ROLE=api, production logging) and, in the same run, against
-// bench/bare-server.mjs (plain Fastify + pg reading the same rows). Prints req/s, p99 and the service/bare
-// ratio; the target is GET /customer/{id} at >= 0.7x the bare handler. Speed targets live here, against a
-// baseline measured in the same run on the same machine, never in timed tests.
+// Loads N customers (default 100,000) and N product offerings (default 10,000), then drives, with autocannon,
+//   TMF629 `GET /customer/{id}` and `GET /customer?name=…&limit=20`,
+//   TMF620 `GET /productOffering/{id}` and `GET /productOffering?lifecycleStatus=Launched&limit=50&offset=…`
+//   (offset rotating over the pages of the Launched offerings)
+// against the built service (ROLE=api, production logging) and, in the same run, against bench/bare-server.mjs
+// (plain Fastify + pg reading the same rows). Prints req/s, p99 and the service/bare ratio; the target is
+// GET /customer/{id} at >= 0.7x the bare handler (the other ratios are reported, with no target). Speed
+// targets live here, against a baseline measured in the same run on the same machine, never in timed tests.
 //
 // PostgreSQL and Redis are throwaway servers in a temp dir unless DATABASE_URL and REDIS_URL are both set;
-// the customer and billing_account tables of that database are truncated and reloaded, so point it at a
-// scratch database. Exits non-zero when any request failed or returned non-2xx.
+// the customer, billing_account and product_offering tables of that database are truncated and reloaded, so
+// point it at a scratch database. Exits non-zero when any request failed or returned non-2xx, or when the two
+// servers answer a sample request of a scenario differently.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -19,27 +24,32 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ensureNodeModules, freePort, removeDir, startPostgres, startRedis, waitForPort } from '../scripts/infra.mjs';
+import { sampleOfferingKeys, seedOfferings } from './seed-catalog.mjs';
 import { sampleKeys, seedCustomers } from './seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BASE_PATH = '/tmf-api/customerManagement/v4/customer';
+const OFFERING_PATH = '/tmf-api/productCatalogManagement/v4/productOffering';
+const OFFERING_PAGE = 50;
 const TARGET_RATIO = 0.7;
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
 const { values: args } = parseArgs({
   options: {
     customers: { type: 'string', default: '100000' },
+    offerings: { type: 'string', default: '10000' },
     duration: { type: 'string', default: '10' }, // seconds measured per scenario
     warmup: { type: 'string', default: '3' }, // seconds driven first and discarded (JIT, pools, caches)
     connections: { type: 'string', default: '50' },
     rounds: { type: 'string', default: '1' }, // >1 on a noisy machine: medians over alternating service/bare runs
     'log-level': { type: 'string', default: 'info' }, // the service's LOG_LEVEL; `warn` shows what request logging costs
     'cpu-prof': { type: 'boolean', default: false }, // writes .cpuprofile files of both servers into bench/results/
-    only: { type: 'string' }, // one scenario, byId or list (e.g. to profile just it)
+    only: { type: 'string' }, // one scenario, byId, list, offeringById or offeringList (e.g. to profile just it)
   },
 });
 const opts = {
   customers: Number(args.customers),
+  offerings: Number(args.offerings),
   duration: Number(args.duration),
   warmup: Number(args.warmup),
   connections: Number(args.connections),
@@ -47,13 +57,26 @@ const opts = {
   logLevel: args['log-level'],
   cpuProf: args['cpu-prof'],
 };
-for (const k of ['customers', 'duration', 'connections', 'rounds']) {
+for (const k of ['customers', 'offerings', 'duration', 'connections', 'rounds']) {
   if (!Number.isInteger(opts[k]) || opts[k] < 1) {
     console.error(`--${k} must be a positive integer`);
     process.exit(2);
   }
 }
 const resultsDir = join(root, 'bench', 'results');
+
+/** What is measured; `data` says which rows a scenario needs loaded. */
+const SCENARIOS = [
+  { key: 'byId', label: 'GET /customer/{id}', data: 'customers' },
+  { key: 'list', label: 'GET /customer?name=…&limit=20', data: 'customers' },
+  { key: 'offeringById', label: 'GET /productOffering/{id}', data: 'offerings' },
+  { key: 'offeringList', label: `GET /productOffering?lifecycleStatus=Launched&limit=${OFFERING_PAGE}`, data: 'offerings' },
+].filter((s) => !args.only || s.key === args.only);
+if (!SCENARIOS.length) {
+  console.error(`--only takes byId, list, offeringById or offeringList, not ${args.only}`);
+  process.exit(2);
+}
+const needs = (data) => SCENARIOS.some((s) => s.data === data);
 
 // --- cleanup: children and throwaway servers go away on success, failure and Ctrl-C alike ---------------
 const children = new Set();
@@ -143,7 +166,7 @@ async function drive(baseUrl, paths, seconds) {
   };
 }
 
-/** The first id and list responses without `href` (its host differs between the two servers). */
+/** The answer to each scenario's first request, without `href` (its host differs between the two servers). */
 async function sample(baseUrl, scenarios) {
   const strip = ({ href: _href, ...rest }) => rest;
   const out = {};
@@ -187,20 +210,33 @@ async function main() {
   if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  let keys;
+  let keys, offeringKeys;
   try {
-    const t0 = Date.now();
-    await seedCustomers(pool, opts.customers);
-    log(`loaded ${opts.customers} customers and billing accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    keys = await sampleKeys(pool);
+    if (needs('customers')) {
+      const t0 = Date.now();
+      await seedCustomers(pool, opts.customers);
+      log(`loaded ${opts.customers} customers and billing accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      keys = await sampleKeys(pool);
+    }
+    if (needs('offerings')) {
+      const t0 = Date.now();
+      await seedOfferings(pool, opts.offerings);
+      offeringKeys = await sampleOfferingKeys(pool);
+      log(`loaded ${opts.offerings} product offerings (${offeringKeys.launched} Launched) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      if (!offeringKeys.launched) throw new Error('no Launched product offering to list');
+    }
   } finally {
     await pool.end();
   }
-  const scenarios = [
-    { key: 'byId', label: 'GET /customer/{id}', paths: shuffle(keys.ids.map((id) => `${BASE_PATH}/${id}`)) },
-    { key: 'list', label: 'GET /customer?name=…&limit=20', paths: shuffle(keys.names.map((n) => `${BASE_PATH}?name=${encodeURIComponent(n)}&limit=20`)) },
-  ].filter((s) => !args.only || s.key === args.only);
-  if (!scenarios.length) throw new Error(`--only takes byId or list, not ${args.only}`);
+  const pathsOf = {
+    byId: () => keys.ids.map((id) => `${BASE_PATH}/${id}`),
+    list: () => keys.names.map((n) => `${BASE_PATH}?name=${encodeURIComponent(n)}&limit=20`),
+    offeringById: () => offeringKeys.ids.map((id) => `${OFFERING_PATH}/${id}`),
+    // every page of the Launched offerings, each a full page but perhaps the last
+    offeringList: () => Array.from({ length: Math.ceil(offeringKeys.launched / OFFERING_PAGE) },
+      (_, page) => `${OFFERING_PATH}?lifecycleStatus=Launched&limit=${OFFERING_PAGE}&offset=${page * OFFERING_PAGE}`),
+  };
+  const scenarios = SCENARIOS.map((s) => ({ ...s, paths: shuffle(pathsOf[s.key]()) }));
 
   const servicePort = await freePort();
   let barePort;
@@ -249,7 +285,8 @@ async function main() {
   }
 
   // Same rows, same JSON: otherwise the ratio compares different work.
-  const sameBodies = isDeepStrictEqual(samples.service, samples.bare);
+  const differing = scenarios.filter((s) => !isDeepStrictEqual(samples.service[s.key], samples.bare[s.key]));
+  const sameBodies = !differing.length;
 
   const results = Object.fromEntries(targets.map((t) => [t.key, Object.fromEntries(scenarios.map((s) => [s.key, summarise(runs[t.key][s.key])]))]));
   const ratios = Object.fromEntries(scenarios.map((s) => [s.key, results.service[s.key].reqPerSec / results.bare[s.key].reqPerSec]));
@@ -261,10 +298,13 @@ async function main() {
 
   const nproc = availableParallelism();
   const met = ratios.byId === undefined ? undefined : ratios.byId >= TARGET_RATIO;
-  console.log(`\n${nproc} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}, ${opts.customers} customers, ` +
+  const loaded = [needs('customers') && `${opts.customers} customers`, needs('offerings') && `${opts.offerings} product offerings`].filter(Boolean);
+  console.log(`\n${nproc} cores (${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}, ${loaded.join(', ')}, ` +
     `${opts.connections} connections, ${opts.rounds} x ${opts.duration} s per scenario, service LOG_LEVEL=${opts.logLevel}`);
   if (met !== undefined) console.log(`target GET /customer/{id} >= ${TARGET_RATIO}x bare: ${met ? 'MET' : 'NOT MET'} (${ratios.byId.toFixed(2)}x)`);
-  if (!sameBodies) console.log('responses differ between service and bare server (href aside) — the comparison is not like for like');
+  if (!sameBodies) {
+    console.log(`responses differ between service and bare server (href aside) for ${differing.map((s) => s.paths[0]).join(', ')} — the comparison is not like for like`);
+  }
 
   const failed = Object.values(results).flatMap((r) => Object.values(r)).some((r) => r.non2xx || r.errors || r.timeouts);
   const file = join(resultsDir, `api-${stamp}.json`);
@@ -277,6 +317,7 @@ async function main() {
     runs,
     target: { scenario: 'byId', ratio: TARGET_RATIO, met },
     sameBodies,
+    differing: differing.map((s) => s.key),
   }, null, 2));
   console.log(`results: ${file}`);
   return failed || !sameBodies ? 1 : 0;

@@ -2,7 +2,7 @@
 // `npm run ctk`: runs the official TM Forum conformance kits against the built service on a fresh database.
 // Needs ../shared (the kits and their runner); without it, says so and exits 0 so a user's clone still works.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,29 @@ import { freePort, log, removeDir, startPostgres, startRedis, waitForPort } from
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runner = join(root, '..', 'shared', 'tools', 'tmf-ctk.mjs');
-const KITS = [['TMF629', '/tmf-api/customerManagement/v4/']];
+const KITS = [
+  ['TMF629', '/tmf-api/customerManagement/v4/'],
+  ['TMF620', '/tmf-api/productCatalogManagement/v4/', tmf620Payloads],
+];
+
+/**
+ * The TMF620 kit's offering payload refers to product specification '9881', which does not exist here, and
+ * references are checked: create a specification first and give the kit a payload that refers to it.
+ */
+async function tmf620Payloads(base, dir) {
+  const res = await fetch(`${base}productSpecification`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'Business Fibre 1 Gbit/s', brand: 'CTK', lifecycleStatus: 'Launched' }),
+  });
+  if (res.status !== 201) throw new Error(`creating the specification for the TMF620 kit answered ${res.status}: ${await res.text()}`);
+  const spec = await res.json();
+  const config = JSON.parse(readFileSync(join(root, '..', 'shared', 'tmf', 'ctk', 'TMF620', 'config.json'), 'utf8'));
+  config.payloads.ProductOffering.POST.payload.productSpecification = { id: spec.id, href: spec.href, name: spec.name, '@referredType': 'ProductSpecification' };
+  const file = join(dir, 'tmf620-payloads.json');
+  writeFileSync(file, JSON.stringify({ payloads: config.payloads }, null, 2));
+  return ['--payloads', file];
+}
 
 if (!existsSync(runner)) {
   console.log(`SKIPPED: conformance kits not run: ${runner} is absent (they live in ../shared next to the project)`);
@@ -34,9 +56,11 @@ try {
   if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
   service = spawn(process.execPath, [join(root, 'dist', 'main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   await waitForPort(port, 60000);
-  for (const [kit, path] of KITS) {
+  for (const [kit, path, prepare] of KITS) {
     log(`${kit} conformance kit`);
-    const r = spawnSync(process.execPath, [runner, kit, `http://127.0.0.1:${port}${path}`], { cwd: root, stdio: 'inherit' });
+    const base = `http://127.0.0.1:${port}${path}`;
+    const extra = prepare ? await prepare(base, dir) : [];
+    const r = spawnSync(process.execPath, [runner, kit, base, ...extra], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) failed += 1;
   }
 } catch (e) {

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/config';
+import { CatalogModule } from './catalog/catalog.module';
 import { ConfigModule } from './config/config.module';
 import { redisOptions } from './config/redis';
 import { CustomerModule } from './customer/customer.module';
@@ -10,7 +11,7 @@ import { ObservabilityModule } from './observability/observability.module';
 import { TmfModule } from './tmf/tmf.module';
 
 /** The API modules, one per TMF API; the OpenAPI documents are built per module. */
-export const API_MODULES = { 'tmf629-customer': CustomerModule } as const;
+export const API_MODULES = { 'tmf629-customer': CustomerModule, 'tmf620-product-catalog': CatalogModule } as const;
 
 @Module({})
 export class AppModule {

@@ -18,6 +18,8 @@ export const BODY_LIMIT = 1024 * 1024;
 const PROBES = /^\/(health|metrics)/;
 
 /** The HTTP application (not yet listening): Fastify, strict validation, TMF errors, metrics, Swagger UI. */
+const BODILESS_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = createLogger(config);
   const adapter = new FastifyAdapter({
@@ -45,6 +47,8 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(['application/json', MERGE_PATCH, JSON_PATCH], { parseAs: 'string' }, (request, body, done) => {
+    // clients (the TMF kits among them) send Content-Type: application/json on every request, DELETE included
+    if (body === '' && BODILESS_METHODS.has(request.method)) return done(null, undefined);
     try {
       assertSafeJsonText(body as string);
     } catch (e) {

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { CatalogModule } from './catalog/catalog.module';
 import { CustomerModule } from './customer/customer.module';
 
 /** One OpenAPI document per API, committed under openapi/ and checked for drift by a test. */
@@ -10,6 +11,16 @@ export const API_DOCUMENTS = [
     version: '4.0.0',
     description: 'TM Forum Customer Management API v4 with TMF630 filtering, attribute selection, paging, merge / JSON Patch and hub events.',
     module: CustomerModule,
+  },
+  {
+    key: 'tmf620-product-catalog',
+    title: 'TMF620 Product Catalog Management',
+    version: '4.1.0',
+    description:
+      'TM Forum Product Catalog Management API v4.1: catalogs, categories, product specifications, offerings and prices with ' +
+      'TMF630 filtering, attribute selection, paging, merge / JSON Patch and hub events; checked references, a forward-only ' +
+      'life cycle, and asynchronous import and export jobs.',
+    module: CatalogModule,
   },
 ] as const;
 

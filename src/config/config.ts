@@ -44,6 +44,19 @@ export class EnvironmentVariables {
   @Min(1, { message: 'DATABASE_POOL_SIZE must be an integer between 1 and 200' })
   @Max(200, { message: 'DATABASE_POOL_SIZE must be an integer between 1 and 200' })
   DATABASE_POOL_SIZE?: number;
+
+  @IsOptional()
+  @Matches(/^(https?:\/\/[^\s,]+)(,https?:\/\/[^\s,]+)*$/, {
+    message: 'IMPORT_URL_ALLOWLIST must be comma-separated http(s) URL prefixes, e.g. https://files.example.com/catalog/',
+  })
+  IMPORT_URL_ALLOWLIST?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'IMPORT_MAX_BYTES must be an integer between 1024 and 1073741824' })
+  @Min(1024, { message: 'IMPORT_MAX_BYTES must be an integer between 1024 and 1073741824' })
+  @Max(1073741824, { message: 'IMPORT_MAX_BYTES must be an integer between 1024 and 1073741824' })
+  IMPORT_MAX_BYTES?: number;
 }
 
 export interface AppConfig {
@@ -56,6 +69,10 @@ export interface AppConfig {
   logLevel: string;
   /** BullMQ key prefix; wrapped in a hash tag so every queue key lands on one Redis Cluster slot. */
   queuePrefix: string;
+  /** URL prefixes an import job may read from, besides this service's own exports. */
+  importUrlAllowlist: string[];
+  /** The largest file an import job reads. */
+  importMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -82,5 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     role: raw.ROLE ?? 'all',
     logLevel: raw.LOG_LEVEL ?? 'info',
     queuePrefix: `{${raw.QUEUE_PREFIX ?? 'bss'}}`,
+    importUrlAllowlist: raw.IMPORT_URL_ALLOWLIST ? raw.IMPORT_URL_ALLOWLIST.split(',') : [],
+    importMaxBytes: raw.IMPORT_MAX_BYTES ?? 100 * 1024 * 1024,
   };
 }

@@ -1,14 +1,20 @@
 import { Module } from '@nestjs/common';
 import { BillingAccountRepository } from '../billing/billing-account.repository';
 import { hubController } from '../tmf/hub/hub-controller.factory';
-import { CustomerController } from './customer.controller';
-import { CUSTOMER_API } from './customer.resource';
+import { resourceController, resourceServiceToken } from '../tmf/resource/resource-controller.factory';
+import { CUSTOMER, CUSTOMER_API } from './customer.resource';
 import { CustomerService } from './customer.service';
+import { CustomerCreateDto, CustomerDto, CustomerUpdateDto } from './dto/customer.dto';
+
+const TAG = 'TMF629 Customer';
 
 /** TMF629 Customer Management v4. */
 @Module({
-  controllers: [CustomerController, hubController(CUSTOMER_API, 'TMF629 Customer')],
-  providers: [CustomerService, BillingAccountRepository],
+  controllers: [
+    resourceController({ def: CUSTOMER, tag: TAG, dto: { create: CustomerCreateDto, update: CustomerUpdateDto, read: CustomerDto } }),
+    hubController(CUSTOMER_API, TAG),
+  ],
+  providers: [CustomerService, { provide: resourceServiceToken(CUSTOMER), useExisting: CustomerService }, BillingAccountRepository],
   exports: [CustomerService],
 })
 export class CustomerModule {}

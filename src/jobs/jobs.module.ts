@@ -3,8 +3,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { redisOptions } from '../config/redis';
+import { CatalogModule } from '../catalog/catalog.module';
 import { EventDeliveryService } from '../tmf/hub/event-delivery.service';
 import { OutboxRelayService } from '../tmf/hub/outbox-relay.service';
+import { CatalogExportProcessor, CatalogImportProcessor } from './catalog-transfer.processor';
 import { EventDeliveryProcessor } from './event-delivery.processor';
 import { QUEUES } from './queues';
 
@@ -18,14 +20,18 @@ const queues = BullModule.registerQueueAsync(
   })),
 );
 
-/** Producers for every queue; with `processors`, also the workers and the outbox relay (ROLE worker or all). */
+/**
+ * Producers for every queue, global so feature modules can enqueue; with `processors`, also the workers and
+ * the outbox relay (ROLE worker or all).
+ */
 @Module({})
 export class JobsModule {
   static forRole(processors: boolean): DynamicModule {
     return {
       module: JobsModule,
-      imports: [queues],
-      providers: processors ? [EventDeliveryService, EventDeliveryProcessor, OutboxRelayService] : [],
+      global: true,
+      imports: processors ? [queues, CatalogModule] : [queues],
+      providers: processors ? [EventDeliveryService, EventDeliveryProcessor, OutboxRelayService, CatalogExportProcessor, CatalogImportProcessor] : [],
       exports: [queues],
     };
   }

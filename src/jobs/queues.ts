@@ -7,6 +7,10 @@ import { JobsOptions } from 'bullmq';
 export const QUEUES = {
   /** Delivers one outbox event to one hub subscription (payload: ids only). */
   eventDelivery: 'tmf-event-delivery',
+  /** Runs one TMF620 export job (payload: the job id). */
+  catalogExport: 'tmf620-catalog-export',
+  /** Runs one TMF620 import job (payload: the job id). */
+  catalogImport: 'tmf620-catalog-import',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -19,11 +23,23 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
     removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
     removeOnFail: { age: 30 * 24 * 3600 },
   },
+  // The job re-reads its state and writes idempotently, so a retry after a crash is harmless.
+  [QUEUES.catalogExport]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+  [QUEUES.catalogImport]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
 };
 
 export const WORKER_CONCURRENCY: Record<QueueName, number> = {
   [QUEUES.eventDelivery]: 16,
+  [QUEUES.catalogExport]: 1,
+  [QUEUES.catalogImport]: 1,
 };
+
+/** One BullMQ job per catalog job resource: enqueueing it twice is a no-op. (BullMQ refuses ':' in most ids.) */
+export const catalogJobId = (kind: 'import' | 'export', id: string) => `${kind}-${id}`;
+
+export interface CatalogJobPayload {
+  jobId: string;
+}
 
 /** Deterministic job ids make a re-relayed event a no-op for BullMQ. */
 export const deliveryJobId = (outboxId: string, subscriptionId: string) => `delivery:${outboxId}:${subscriptionId}`;

@@ -16,10 +16,14 @@ export function describeValidationErrors(errors: ValidationError[], prefix = '')
   });
 }
 
-/** The strict global pipe: whitelist, forbid unknown attributes, transform; errors as one TMF 400. */
-export function strictValidationPipe(): ValidationPipe {
+/**
+ * The strict global pipe: whitelist, forbid unknown attributes, transform; errors as one TMF 400. With
+ * `expectedType`, a parameter pipe for bodies whose class the reflected type does not name.
+ */
+export function strictValidationPipe(expectedType?: new () => object): ValidationPipe {
   return new ValidationPipe({
     ...VALIDATOR_OPTIONS,
+    expectedType,
     transform: true,
     exceptionFactory: (errors) => badRequest('invalidBody', describeValidationErrors(errors).join('; ')),
   });

@@ -23,6 +23,8 @@ describe('configuration from the environment', () => {
       role: 'all',
       logLevel: 'info',
       queuePrefix: '{bss}',
+      importUrlAllowlist: [],
+      importMaxBytes: 100 * 1024 * 1024,
     });
   });
 
@@ -47,6 +49,14 @@ describe('configuration from the environment', () => {
 
   it('names missing required variables', () => {
     expect(problems({})).toEqual(['DATABASE_URL is required', 'REDIS_URL is required']);
+  });
+
+  it('reads the import allow-list and size limit', () => {
+    const config = loadConfig({ ...valid, IMPORT_URL_ALLOWLIST: 'https://files.example.com/catalog/,http://10.0.0.5:8080/', IMPORT_MAX_BYTES: '2048' });
+    expect(config.importUrlAllowlist).toEqual(['https://files.example.com/catalog/', 'http://10.0.0.5:8080/']);
+    expect(config.importMaxBytes).toBe(2048);
+    expect(problems({ ...valid, IMPORT_URL_ALLOWLIST: 'ftp://x/,https://ok/' })).toEqual([expect.stringContaining('IMPORT_URL_ALLOWLIST')]);
+    expect(problems({ ...valid, IMPORT_MAX_BYTES: '10' })).toEqual([expect.stringContaining('IMPORT_MAX_BYTES')]);
   });
 
   it.each([['abc'], ['3000.5'], ['0']])('refuses PORT=%s', (port) => {

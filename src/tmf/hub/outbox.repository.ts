@@ -31,6 +31,17 @@ export class OutboxRepository {
     await client.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
 
+  /** Records many events in one statement (e.g. an import), inside the caller's transaction. */
+  async addMany(client: Queryable, api: string, events: { resourceId: string; event: TmfEvent }[]): Promise<void> {
+    if (!events.length) return;
+    await client.query(
+      `INSERT INTO outbox_event (event_id, api, event_type, resource_id, payload)
+       SELECT e.event_id, $1, e.event_type, e.resource_id, e.payload FROM unnest($2::uuid[], $3::text[], $4::text[], $5::jsonb[]) AS e(event_id, event_type, resource_id, payload)`,
+      [api, events.map((e) => e.event.eventId), events.map((e) => e.event.eventType), events.map((e) => e.resourceId), events.map((e) => JSON.stringify(e.event))],
+    );
+    await client.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
+
   /** Claims up to `limit` unrelayed events; other relays skip them until this transaction ends. */
   async claimBatch(client: Queryable, limit: number): Promise<PendingEvent[]> {
     const { rows } = await client.query<PendingEvent>(

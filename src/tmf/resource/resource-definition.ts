@@ -1,5 +1,7 @@
 import { AttributeTree, resourceTree } from '../schema/attribute-tree';
 import { TableMapping } from '../query/sql-filter';
+import { Lifecycle } from './lifecycle';
+import { ReferenceRule } from './references';
 
 export type DtoClass = new () => object;
 
@@ -21,10 +23,28 @@ export interface ResourceDefinition {
   readOnly?: string[];
   /** The attribute whose change raises a StateChangeEvent, e.g. `status`. */
   stateAttribute?: string;
+  /** The allowed values and moves of `stateAttribute`, with its value on create. */
+  lifecycle?: Lifecycle;
+  /** A server-set attribute stamped with the time of every write, e.g. `lastUpdate`. */
+  lastUpdateAttribute?: string;
+  /** References to other resources of this service that must exist (and keep what refers to them alive). */
+  references?: ReferenceRule[];
+  /** False for resources without TMF events (e.g. import and export jobs). */
+  events?: boolean;
+}
+
+export function collectionHref(publicBaseUrl: string, def: ResourceDefinition): string {
+  return `${publicBaseUrl}${def.basePath}/${def.name}`;
+}
+
+/** Where a resource is served: `{publicBaseUrl}{basePath}/{name}/{id}` (the id URL-encoded). */
+export function resourceHref(publicBaseUrl: string, def: ResourceDefinition, id: string): string {
+  return `${collectionHref(publicBaseUrl, def)}/${encodeURIComponent(id)}`;
 }
 
 /** Event names follow TMF: `<Type>CreateEvent`, `<Type>AttributeValueChangeEvent`, … */
-export type EventKind = 'Create' | 'AttributeValueChange' | 'StateChange' | 'Delete';
+export const EVENT_KINDS = ['Create', 'AttributeValueChange', 'StateChange', 'Delete'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 export function eventType(def: ResourceDefinition, kind: EventKind): string {
   return `${def.type}${kind}Event`;
@@ -44,7 +64,8 @@ export function resourcesOf(api: string): ResourceDefinition[] {
 
 /** The resource an event type belongs to, e.g. TMF629 + CustomerStateChangeEvent → customer. */
 export function resourceOfEvent(api: string, type: string): ResourceDefinition | undefined {
-  return resourcesOf(api).find((d) => type.startsWith(d.type) && /^[A-Z]\w*Event$/.test(type.slice(d.type.length)));
+  // exact names: ProductOffering is a prefix of ProductOfferingPriceCreateEvent
+  return resourcesOf(api).find((d) => EVENT_KINDS.some((kind) => type === eventType(d, kind)));
 }
 
 const trees = new WeakMap<ResourceDefinition, AttributeTree>();

@@ -4,17 +4,19 @@ import { v7 as uuidv7 } from 'uuid';
 import { AppConfig } from '../../config/config';
 import { Database } from '../../database/database.service';
 import { badRequest, notFound } from '../errors';
-import { newEvent, OutboxRepository } from '../hub/outbox.repository';
+import { newEvent, OutboxRepository, TmfEvent } from '../hub/outbox.repository';
 import { assertNoPrototypeKeys } from '../json-body';
 import { applyPatchBody } from '../patch';
 import { project } from '../projection';
 import { FilterCondition, ListQuery } from '../query/filter';
 import { parseFields, parseListQuery } from '../query/query-parser';
-import { normaliseDateTimes } from '../schema/attribute-tree';
+import { dropNulls, normaliseDateTimes } from '../schema/attribute-tree';
 import { toUtcInstant } from '../schema/date-time';
 import { validateDocument } from '../validation';
-import { DocumentRepository, Json, StoredDocument } from './document.repository';
-import { eventType, EventKind, ResourceDefinition, treeOf } from './resource-definition';
+import { DocumentRepository, isUuid, Json, StoredDocument } from './document.repository';
+import { ReferenceGraph, ReferenceProblem } from './reference-graph';
+import { ReferenceRow } from './reference.repository';
+import { collectionHref, eventType, EventKind, ResourceDefinition, resourceHref, treeOf } from './resource-definition';
 
 export interface ListResult {
   items: Json[];
@@ -28,6 +30,7 @@ export interface ListResult {
  */
 export class TmfResourceService {
   readonly repository: DocumentRepository;
+  private readonly references: ReferenceGraph;
 
   constructor(
     readonly def: ResourceDefinition,
@@ -36,20 +39,23 @@ export class TmfResourceService {
     protected readonly config: AppConfig,
   ) {
     this.repository = new DocumentRepository(db, def);
+    this.references = new ReferenceGraph(def, config.publicBaseUrl);
   }
 
   // Resource-specific rules, run inside the write transaction; subclasses override them.
   protected async beforeCreate(_client: PoolClient, _doc: Json, _id: string): Promise<void> {}
   protected async beforeUpdate(_client: PoolClient, _doc: Json, _previous: Json, _id: string): Promise<void> {}
   protected async beforeDelete(_client: PoolClient, _doc: Json, _id: string): Promise<void> {}
+  /** Rules on the document alone (no database), for creates, updates and imports alike; throws a 400. */
+  protected checkDocument(_doc: Json): void {}
 
   /** Collection URL, e.g. `https://api.example.com/tmf-api/customerManagement/v4/customer`. */
   get collectionUrl(): string {
-    return `${this.config.publicBaseUrl}${this.def.basePath}/${this.def.name}`;
+    return collectionHref(this.config.publicBaseUrl, this.def);
   }
 
   href(id: string): string {
-    return `${this.collectionUrl}/${id}`;
+    return resourceHref(this.config.publicBaseUrl, this.def, id);
   }
 
   toResource(row: StoredDocument): Json {
@@ -81,10 +87,16 @@ export class TmfResourceService {
     const doc = this.toDocument(body);
     this.checkPolymorphism(doc);
     doc['@type'] ??= this.def.type;
+    const lifecycle = this.def.lifecycle;
+    if (lifecycle) doc[lifecycle.attribute] = lifecycle.onCreate(doc[lifecycle.attribute]);
+    this.stampLastUpdate(doc);
+    this.checkDocument(doc);
     const id = uuidv7();
     return this.db.transaction(async (client) => {
       await this.beforeCreate(client, doc, id);
+      const references = await this.resolveReferences(client, [{ id, doc }]);
       await this.repository.insert(client, id, doc);
+      await this.references.record(client, [id], references);
       const resource = this.toResource({ id, doc });
       await this.emit(client, 'Create', resource);
       return resource;
@@ -97,7 +109,7 @@ export class TmfResourceService {
       if (!row) throw notFound(this.def.type, id, this.href(id));
       const current = this.toResource(row);
       const patched = applyPatchBody(current, body, contentType);
-      for (const attr of ['id', 'href', ...(this.def.readOnly ?? [])]) {
+      for (const attr of ['id', 'href', ...(this.def.readOnly ?? []), ...(this.def.lastUpdateAttribute ? [this.def.lastUpdateAttribute] : [])]) {
         if (!isDeepStrictEqual(patched[attr], current[attr])) {
           throw badRequest('readOnlyAttribute', `'${attr}' is set by the server and cannot be changed`);
         }
@@ -107,15 +119,20 @@ export class TmfResourceService {
       await validateDocument(this.def.schema, rest);
       const doc = this.toDocument(rest);
       this.checkPolymorphism(doc);
+      this.checkDocument(doc);
+      // before the no-op check: filling in the hrefs a client left out of its references is not a change
+      const references = await this.resolveReferences(client, [{ id, doc }]);
       if (isDeepStrictEqual(doc, row.doc)) return current;
+      const lifecycle = this.def.lifecycle;
+      if (lifecycle) lifecycle.assertMove(row.doc[lifecycle.attribute], doc[lifecycle.attribute]);
+      this.stampLastUpdate(doc);
       await this.beforeUpdate(client, doc, row.doc, id);
       await this.repository.update(client, id, doc);
+      await this.references.record(client, [id], references);
       const resource = this.toResource({ id, doc });
-      const changed = Object.keys({ ...row.doc, ...doc }).filter((k) => !isDeepStrictEqual(row.doc[k], doc[k]));
-      const state = this.def.stateAttribute;
-      if (state && changed.includes(state)) await this.emit(client, 'StateChange', resource);
-      const others = changed.filter((k) => k !== state);
-      if (others.length) await this.emit(client, 'AttributeValueChange', resource, { fieldPath: others.join(',') });
+      if (this.def.events !== false) {
+        for (const event of this.changeEvents(resource, row.doc)) await this.outbox.add(client, this.def.api, id, event);
+      }
       return resource;
     });
   }
@@ -125,9 +142,79 @@ export class TmfResourceService {
       const row = await this.repository.lock(client, id);
       if (!row) throw notFound(this.def.type, id, this.href(id));
       await this.beforeDelete(client, row.doc, id);
+      await this.references.assertUnreferenced(client, id);
       await this.repository.delete(client, id);
+      await this.references.record(client, [id], []);
       await this.emit(client, 'Delete', this.toResource(row));
     });
+  }
+
+  /**
+   * An import's first step, without the database: each item validated like a create (schema, polymorphism,
+   * life-cycle state, checkDocument). The state is taken as given (an import restores, it does not move a life
+   * cycle), and so is the last-update time when present. Items that fail are reported, not thrown.
+   */
+  async prepareImport(items: Json[]): Promise<{ docs: StoredDocument[]; problems: ReferenceProblem[] }> {
+    const docs: StoredDocument[] = [];
+    const problems: ReferenceProblem[] = [];
+    for (const item of items) {
+      const id = String(item.id ?? '').toLowerCase();
+      try {
+        if (!isUuid(id)) throw badRequest('invalidBody', `id must be a UUID (got '${String(item.id)}')`);
+        const { id: _id, href: _href, ...rest } = item;
+        assertNoPrototypeKeys(rest);
+        await validateDocument(this.def.schema, rest);
+        const doc = this.toDocument(rest);
+        this.checkPolymorphism(doc);
+        doc['@type'] ??= this.def.type;
+        const lifecycle = this.def.lifecycle;
+        if (lifecycle) doc[lifecycle.attribute] = lifecycle.onCreate(doc[lifecycle.attribute]);
+        if (this.def.lastUpdateAttribute && doc[this.def.lastUpdateAttribute] === undefined) this.stampLastUpdate(doc);
+        this.checkDocument(doc);
+        docs.push({ id, doc });
+      } catch (e) {
+        problems.push({ id, message: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return { docs, problems };
+  }
+
+  /**
+   * Writes prepared documents with the ids they come with (create or replace), set-based, inside the caller's
+   * transaction; references may also point to ids in `known` (the rest of the import). Documents whose
+   * references do not resolve are skipped and reported. Events are raised for what changed.
+   */
+  async writeImport(client: PoolClient, docs: StoredDocument[], known: Set<string>): Promise<{ written: number; problems: ReferenceProblem[] }> {
+    const checked = await this.references.check(client, docs, known);
+    const bad = new Set(checked.problems.map((p) => p.id));
+    const good = docs.filter((d) => !bad.has(d.id));
+    const written = await this.repository.upsertMany(client, good);
+    await this.references.record(client, good.map((d) => d.id), checked.rows.filter((r) => !bad.has(r.sourceId)));
+    if (this.def.events !== false) {
+      const byId = new Map(good.map((d) => [d.id, d.doc]));
+      const events = written.flatMap(({ id, previous }) =>
+        this.changeEvents(this.toResource({ id, doc: byId.get(id) as Json }), previous).map((event) => ({ resourceId: id, event })),
+      );
+      await this.outbox.addMany(client, this.def.api, events);
+    }
+    return { written: written.length, problems: checked.problems };
+  }
+
+  /** Sets the definition's last-update attribute to now (UTC, milliseconds). */
+  private stampLastUpdate(doc: Json): void {
+    if (this.def.lastUpdateAttribute) doc[this.def.lastUpdateAttribute] = new Date().toISOString();
+  }
+
+  /** Checks references and fills in their hrefs (see ReferenceGraph.resolve); throws 400 on the first that fails. */
+  private async resolveReferences(client: PoolClient, docs: StoredDocument[]): Promise<ReferenceRow[]> {
+    const { rows, problems } = await this.references.check(client, docs);
+    if (problems.length) throw badRequest('invalidReference', problems[0].message, problems[0].href);
+    return rows;
+  }
+
+  /** For imports: every reference problem of the documents, with `known` resources counting as existing. */
+  checkReferences(client: PoolClient, docs: StoredDocument[], known: Set<string>): Promise<{ rows: ReferenceRow[]; problems: ReferenceProblem[] }> {
+    return this.references.check(client, docs, known);
   }
 
   /**
@@ -144,16 +231,32 @@ export class TmfResourceService {
     }
   }
 
-  /** A plain JSON document from a validated DTO or patch result: undefined dropped, date-times as UTC instants. */
+  /** A plain JSON document from a validated DTO or patch result: undefined and null dropped, date-times as UTC instants. */
   private toDocument(body: object): Json {
     const doc = JSON.parse(JSON.stringify(body)) as Json;
     delete doc.id;
     delete doc.href;
+    dropNulls(doc, treeOf(this.def));
     normaliseDateTimes(doc, treeOf(this.def), toUtcInstant);
     return doc;
   }
 
+  /** The events of a write: Create without a previous document; else StateChange and/or AttributeValueChange. */
+  private changeEvents(resource: Json, previous: Json | undefined): TmfEvent[] {
+    const payload = (extra: Json = {}) => ({ ...extra, event: { [this.def.name]: resource } });
+    if (!previous) return [newEvent(eventType(this.def, 'Create'), payload())];
+    const ignored = new Set(['id', 'href', this.def.lastUpdateAttribute]);
+    const changed = Object.keys({ ...previous, ...resource }).filter((k) => !ignored.has(k) && !isDeepStrictEqual(previous[k], resource[k]));
+    const state = this.def.stateAttribute;
+    const events: TmfEvent[] = [];
+    if (state && changed.includes(state)) events.push(newEvent(eventType(this.def, 'StateChange'), payload()));
+    const others = changed.filter((k) => k !== state);
+    if (others.length) events.push(newEvent(eventType(this.def, 'AttributeValueChange'), payload({ fieldPath: others.join(',') })));
+    return events;
+  }
+
   private async emit(client: PoolClient, kind: EventKind, resource: Json, extra: Json = {}): Promise<void> {
+    if (this.def.events === false) return;
     const event = newEvent(eventType(this.def, kind), { ...extra, event: { [this.def.name]: resource } });
     await this.outbox.add(client, this.def.api, String(resource.id), event);
   }

@@ -102,3 +102,18 @@ export function normaliseDateTimes(doc: unknown, tree: AttributeTree, toInstant:
     }
   }
 }
+
+/**
+ * Removes (in place) attributes whose value is `null`: TMF schemas have no nulls, and an optional attribute sent
+ * as null means "absent", as it does in a merge patch. Values of untyped (`Any`) attributes are kept as sent.
+ */
+export function dropNulls(doc: unknown, tree: AttributeTree): void {
+  if (!doc || typeof doc !== 'object') return;
+  const obj = doc as Record<string, unknown>;
+  for (const [key, node] of tree) {
+    const value = obj[key];
+    if (value === undefined || node.type === 'any') continue;
+    if (value === null) delete obj[key];
+    else if (node.children) for (const item of Array.isArray(value) ? value : [value]) dropNulls(item, node.children);
+  }
+}

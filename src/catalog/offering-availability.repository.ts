@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../database/database.service';
+
+/**
+ * Which offerings can be sold at an instant: `Launched`, `isSellable` (absent means true, as TMF620 reads it)
+ * and inside `validFor`. Quotes price only these; offers on bills recommend only these.
+ */
+@Injectable()
+export class OfferingAvailabilityRepository {
+  constructor(private readonly db: Database) {}
+
+  async sellable(ids: string[], at: Date = new Date()): Promise<Set<string>> {
+    const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    if (!uuids.length) return new Set();
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM product_offering
+        WHERE id = ANY($1::uuid[]) AND lifecycle_status = 'Launched'
+          AND coalesce(doc->>'isSellable', 'true') = 'true'
+          AND coalesce((doc#>>'{validFor,startDateTime}')::timestamptz <= $2, true)
+          AND coalesce((doc#>>'{validFor,endDateTime}')::timestamptz > $2, true)`,
+      [uuids, at.toISOString()],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res, Type } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiTmfErrors, ApiTmfList, rawQuery, setListHeaders } from '../http';
+import { JSON_PATCH, MERGE_PATCH } from '../patch';
+import { strictValidationPipe } from '../validation';
+import { ResourceDefinition } from './resource-definition';
+import { TmfResourceService } from './resource.service';
+
+/** The Nest token under which a resource's service is provided, e.g. `TMF620/ProductOffering`. */
+export const resourceServiceToken = (def: ResourceDefinition) => `${def.api}/${def.type}`;
+
+export interface ResourceControllerOptions {
+  def: ResourceDefinition;
+  tag: string;
+  /** The TMF `<Type>_Create`, `<Type>_Update` and `<Type>` schemas. */
+  dto: { create: Type<object>; update?: Type<object>; read: Type<object> };
+}
+
+/**
+ * The TMF630 operations of one resource — list, create, retrieve, delete, and patch when an update schema is
+ * given — as a thin controller over the resource's TmfResourceService. Bodies are validated against the
+ * create schema by the strict pipe (the global pipe cannot see the class through the factory).
+ */
+export function resourceController({ def, tag, dto }: ResourceControllerOptions): Type<unknown> {
+  const path = `${def.basePath.replace(/^\//, '')}/${def.name}`;
+
+  @ApiTags(tag)
+  @Controller(path)
+  class ResourceController {
+    constructor(@Inject(resourceServiceToken(def)) readonly service: TmfResourceService) {}
+
+    @Get()
+    @ApiOperation({ summary: `List or find ${def.type} objects`, operationId: `list${def.type}` })
+    @ApiTmfList()
+    @ApiOkResponse({ type: [dto.read] })
+    @ApiTmfErrors(400, 500, 503)
+    async list(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+      const query = rawQuery(req);
+      const result = await this.service.list(query);
+      setListHeaders(reply, result, this.service.collectionUrl, query);
+      return result.items;
+    }
+
+    @Post()
+    @ApiOperation({ summary: `Creates a ${def.type}`, operationId: `create${def.type}` })
+    @ApiBody({ type: dto.create })
+    @ApiCreatedResponse({ type: dto.read })
+    @ApiTmfErrors(400, 413, 415, 500, 503)
+    async create(@Body(strictValidationPipe(dto.create)) body: object, @Res({ passthrough: true }) reply: FastifyReply) {
+      const created = await this.service.create(body);
+      reply.status(201).header('Location', created.href as string);
+      return created;
+    }
+
+    @Get(':id')
+    @ApiOperation({ summary: `Retrieves a ${def.type} by ID`, operationId: `retrieve${def.type}` })
+    @ApiQuery({ name: 'fields', required: false, description: 'Comma-separated attributes to return' })
+    @ApiOkResponse({ type: dto.read })
+    @ApiTmfErrors(400, 404, 500, 503)
+    retrieve(@Param('id') id: string, @Query('fields') fields?: string) {
+      return this.service.retrieve(id, fields);
+    }
+
+    @Delete(':id')
+    @HttpCode(204)
+    @ApiOperation({ summary: `Deletes a ${def.type}`, operationId: `delete${def.type}` })
+    @ApiNoContentResponse()
+    @ApiTmfErrors(404, 409, 500, 503)
+    async delete(@Param('id') id: string): Promise<void> {
+      await this.service.delete(id);
+    }
+  }
+
+  let controller: Type<unknown> = ResourceController;
+  if (dto.update) {
+    @ApiTags(tag)
+    @Controller(path)
+    class PatchableResourceController extends ResourceController {
+      @Patch(':id')
+      @ApiOperation({ summary: `Updates partially a ${def.type} (merge patch or JSON Patch)`, operationId: `patch${def.type}` })
+      @ApiConsumes(MERGE_PATCH, 'application/json', JSON_PATCH)
+      @ApiBody({ type: dto.update, description: 'RFC 7396 merge patch, or an RFC 6902 operation list with application/json-patch+json' })
+      @ApiOkResponse({ type: dto.read })
+      @ApiTmfErrors(400, 404, 409, 413, 415, 500, 503)
+      patch(@Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest) {
+        return this.service.patch(id, body, req.headers['content-type']);
+      }
+    }
+    controller = PatchableResourceController;
+  }
+  Object.defineProperty(controller, 'name', { value: `${def.type}Controller` });
+  return controller;
+}
