@@ -69,9 +69,10 @@ export class DocumentRepository {
         const order = orderByClause(query.sort, this.def.table, params);
         // A deferred join: the page is chosen on ids (and sort keys) alone, and only its rows' documents are
         // read, so a deep page does not sort whole documents (which spilled to disk at 10,000 offerings).
-        const page = `SELECT id, row_number() OVER (ORDER BY ${order}) AS n FROM ${this.table} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(query.limit)} OFFSET ${params.add(query.offset)}`;
+        // The outer ORDER BY repeats the inner one: only `id` is shared (USING), the rest is read from `t`.
+        const page = `SELECT id FROM ${this.table} WHERE ${where} ORDER BY ${order} LIMIT ${params.add(query.limit)} OFFSET ${params.add(query.offset)}`;
         const rows = await this.db.query<StoredDocument & { total: string }>(
-          `SELECT t.id, t.doc, (${count}) AS total FROM (${page}) page JOIN ${this.table} t ON t.id = page.id ORDER BY page.n`,
+          `SELECT id, t.doc, (${count}) AS total FROM (${page}) page JOIN ${this.table} t USING (id) ORDER BY ${order}`,
           params.values,
         );
         if (rows.length) return { rows, total: Number(rows[0].total) };
