@@ -8,10 +8,11 @@ import { CustomerModule } from './customer/customer.module';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { QuoteModule } from './quote/quote.module';
 import { TmfModule } from './tmf/tmf.module';
 
 /** The API modules, one per TMF API; the OpenAPI documents are built per module. */
-export const API_MODULES = { 'tmf629-customer': CustomerModule, 'tmf620-product-catalog': CatalogModule } as const;
+export const API_MODULES = { 'tmf629-customer': CustomerModule, 'tmf620-product-catalog': CatalogModule, 'tmf648-quote': QuoteModule } as const;
 
 @Module({})
 export class AppModule {

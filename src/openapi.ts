@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { CatalogModule } from './catalog/catalog.module';
 import { CustomerModule } from './customer/customer.module';
+import { QuoteModule } from './quote/quote.module';
 
 /** One OpenAPI document per API, committed under openapi/ and checked for drift by a test. */
 export const API_DOCUMENTS = [
@@ -21,6 +22,15 @@ export const API_DOCUMENTS = [
       'TMF630 filtering, attribute selection, paging, merge / JSON Patch and hub events; checked references, a forward-only ' +
       'life cycle, and asynchronous import and export jobs.',
     module: CatalogModule,
+  },
+  {
+    key: 'tmf648-quote',
+    title: 'TMF648 Quote Management',
+    version: '4.0.0',
+    description:
+      'TM Forum Quote Management API v4: quotes priced from the TMF620 catalog (recurring, one-time, usage, bundles, ' +
+      'discounts, quantities, tax), a checked life cycle with expiry, acceptance into the customer\'s products, and hub events.',
+    module: QuoteModule,
   },
 ] as const;
 

@@ -57,6 +57,17 @@ export class EnvironmentVariables {
   @Min(1024, { message: 'IMPORT_MAX_BYTES must be an integer between 1024 and 1073741824' })
   @Max(1073741824, { message: 'IMPORT_MAX_BYTES must be an integer between 1024 and 1073741824' })
   IMPORT_MAX_BYTES?: number;
+
+  @IsOptional()
+  @Matches(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: 'DEFAULT_TAX_RATE must be a decimal fraction between 0 and 1, e.g. 0.19 for 19 %' })
+  DEFAULT_TAX_RATE?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'QUOTE_VALIDITY_DAYS must be an integer between 1 and 3650' })
+  @Min(1, { message: 'QUOTE_VALIDITY_DAYS must be an integer between 1 and 3650' })
+  @Max(3650, { message: 'QUOTE_VALIDITY_DAYS must be an integer between 1 and 3650' })
+  QUOTE_VALIDITY_DAYS?: number;
 }
 
 export interface AppConfig {
@@ -73,6 +84,10 @@ export interface AppConfig {
   importUrlAllowlist: string[];
   /** The largest file an import job reads. */
   importMaxBytes: number;
+  /** Tax rate (a fraction) for catalog prices that name none. A decimal string: money is exact. */
+  defaultTaxRate: string;
+  /** How long a quote is valid when its request gives no `validFor.endDateTime`. */
+  quoteValidityDays: number;
 }
 
 export class ConfigError extends Error {
@@ -101,5 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: `{${raw.QUEUE_PREFIX ?? 'bss'}}`,
     importUrlAllowlist: raw.IMPORT_URL_ALLOWLIST ? raw.IMPORT_URL_ALLOWLIST.split(',') : [],
     importMaxBytes: raw.IMPORT_MAX_BYTES ?? 100 * 1024 * 1024,
+    defaultTaxRate: raw.DEFAULT_TAX_RATE ?? '0',
+    quoteValidityDays: raw.QUOTE_VALIDITY_DAYS ?? 30,
   };
 }

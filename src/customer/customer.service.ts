@@ -5,7 +5,8 @@ import { BillingAccountRepository } from '../billing/billing-account.repository'
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Database } from '../database/database.service';
-import { badRequest } from '../tmf/errors';
+import { ProductInventoryRepository } from '../quote/product-inventory.repository';
+import { badRequest, conflict } from '../tmf/errors';
 import { OutboxRepository } from '../tmf/hub/outbox.repository';
 import { Json } from '../tmf/resource/document.repository';
 import { TmfResourceService } from '../tmf/resource/resource.service';
@@ -27,12 +28,20 @@ export class CustomerService extends TmfResourceService {
     outbox: OutboxRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly accounts: BillingAccountRepository,
+    private readonly products: ProductInventoryRepository,
   ) {
     super(CUSTOMER, db, outbox, config);
   }
 
   protected override beforeCreate(client: PoolClient, doc: Json, id: string): Promise<void> {
     return this.settleBillingAccounts(client, doc, id, []);
+  }
+
+  /** A customer who still owns active products (from accepted quotes) is not deleted: 409. */
+  protected override async beforeDelete(client: PoolClient, _doc: Json, id: string): Promise<void> {
+    if (await this.products.hasActiveProducts(client, id)) {
+      throw conflict('resourceInUse', `customer '${id}' still owns active products; end them with a quote whose items delete them first`);
+    }
   }
 
   protected override async beforeUpdate(client: PoolClient, doc: Json, _previous: Json, id: string): Promise<void> {

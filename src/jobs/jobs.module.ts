@@ -4,10 +4,12 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { redisOptions } from '../config/redis';
 import { CatalogModule } from '../catalog/catalog.module';
+import { QuoteModule } from '../quote/quote.module';
 import { EventDeliveryService } from '../tmf/hub/event-delivery.service';
 import { OutboxRelayService } from '../tmf/hub/outbox-relay.service';
 import { CatalogExportProcessor, CatalogImportProcessor } from './catalog-transfer.processor';
 import { EventDeliveryProcessor } from './event-delivery.processor';
+import { QuoteExpiryProcessor } from './quote-expiry.processor';
 import { QUEUES } from './queues';
 
 // Producers fail fast while Redis is away (no offline queue): the outbox relay's transaction then rolls back
@@ -30,8 +32,8 @@ export class JobsModule {
     return {
       module: JobsModule,
       global: true,
-      imports: processors ? [queues, CatalogModule] : [queues],
-      providers: processors ? [EventDeliveryService, EventDeliveryProcessor, OutboxRelayService, CatalogExportProcessor, CatalogImportProcessor] : [],
+      imports: processors ? [queues, CatalogModule, QuoteModule] : [queues],
+      providers: processors ? [EventDeliveryService, EventDeliveryProcessor, OutboxRelayService, CatalogExportProcessor, CatalogImportProcessor, QuoteExpiryProcessor] : [],
       exports: [queues],
     };
   }

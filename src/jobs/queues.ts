@@ -11,6 +11,8 @@ export const QUEUES = {
   catalogExport: 'tmf620-catalog-export',
   /** Runs one TMF620 import job (payload: the job id). */
   catalogImport: 'tmf620-catalog-import',
+  /** Cancels expired quotes; a job scheduler adds one job a minute (no payload). */
+  quoteExpiry: 'tmf648-quote-expiry',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -26,12 +28,18 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   // The job re-reads its state and writes idempotently, so a retry after a crash is harmless.
   [QUEUES.catalogExport]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
   [QUEUES.catalogImport]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+  // the next run a minute later retries anything a failed run left
+  [QUEUES.quoteExpiry]: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } },
 };
+
+/** How often the quote expiry job runs. */
+export const QUOTE_EXPIRY_EVERY_MS = 60_000;
 
 export const WORKER_CONCURRENCY: Record<QueueName, number> = {
   [QUEUES.eventDelivery]: 16,
   [QUEUES.catalogExport]: 1,
   [QUEUES.catalogImport]: 1,
+  [QUEUES.quoteExpiry]: 1,
 };
 
 /** One BullMQ job per catalog job resource: enqueueing it twice is a no-op. (BullMQ refuses ':' in most ids.) */

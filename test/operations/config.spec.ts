@@ -25,6 +25,8 @@ describe('configuration from the environment', () => {
       queuePrefix: '{bss}',
       importUrlAllowlist: [],
       importMaxBytes: 100 * 1024 * 1024,
+      defaultTaxRate: '0',
+      quoteValidityDays: 30,
     });
   });
 
@@ -57,6 +59,12 @@ describe('configuration from the environment', () => {
     expect(config.importMaxBytes).toBe(2048);
     expect(problems({ ...valid, IMPORT_URL_ALLOWLIST: 'ftp://x/,https://ok/' })).toEqual([expect.stringContaining('IMPORT_URL_ALLOWLIST')]);
     expect(problems({ ...valid, IMPORT_MAX_BYTES: '10' })).toEqual([expect.stringContaining('IMPORT_MAX_BYTES')]);
+  });
+
+  it('reads the quote defaults', () => {
+    expect(loadConfig({ ...valid, DEFAULT_TAX_RATE: '0.19', QUOTE_VALIDITY_DAYS: '14' })).toMatchObject({ defaultTaxRate: '0.19', quoteValidityDays: 14 });
+    expect(problems({ ...valid, DEFAULT_TAX_RATE: '19' })).toEqual([expect.stringContaining('DEFAULT_TAX_RATE')]);
+    expect(problems({ ...valid, QUOTE_VALIDITY_DAYS: '0' })).toEqual([expect.stringContaining('QUOTE_VALIDITY_DAYS')]);
   });
 
   it.each([['abc'], ['3000.5'], ['0']])('refuses PORT=%s', (port) => {

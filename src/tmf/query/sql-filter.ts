@@ -11,6 +11,8 @@ export interface TableMapping {
   table: string;
   /** Top-level attributes with a column of their own. */
   keyColumns: Record<string, KeyColumn>;
+  /** Columns computed from the document on every write (for other modules' queries, e.g. a quote's expiry). */
+  derivedColumns?: { column: string; type: KeyColumn['type']; value: (doc: Record<string, unknown>) => unknown }[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -31,11 +31,17 @@ export class DocumentRepository {
     this.keyTypes = Object.entries(def.table.keyColumns)
       .filter(([attr]) => attr !== 'id')
       .map(([, k]) => k.type);
+    for (const derived of def.table.derivedColumns ?? []) {
+      this.keys.push([derived.column, ident(derived.column)]);
+      this.keyTypes.push(derived.type);
+    }
   }
 
+  /** The values of the key and derived columns, in `this.keys` order. */
   private keyValues(doc: Json): unknown[] {
+    const derived = new Map((this.def.table.derivedColumns ?? []).map((d) => [d.column, d.value]));
     return this.keys.map(([attr]) => {
-      const v = doc[attr];
+      const v = derived.has(attr) ? derived.get(attr)?.(doc) : doc[attr];
       return v === undefined || v === null ? null : typeof v === 'object' ? JSON.stringify(v) : v;
     });
   }

@@ -27,10 +27,14 @@ export interface ResourceDefinition {
   lifecycle?: Lifecycle;
   /** A server-set attribute stamped with the time of every write, e.g. `lastUpdate`. */
   lastUpdateAttribute?: string;
+  /** Server bookkeeping that changes with other changes and raises no AttributeValueChangeEvent by itself (e.g. a quote's `version`). */
+  bookkeepingAttributes?: string[];
   /** References to other resources of this service that must exist (and keep what refers to them alive). */
   references?: ReferenceRule[];
   /** False for resources without TMF events (e.g. import and export jobs). */
   events?: boolean;
+  /** Event types besides the standard four, e.g. `QuoteInformationRequiredEvent` (hub queries see them too). */
+  domainEvents?: string[];
 }
 
 export function collectionHref(publicBaseUrl: string, def: ResourceDefinition): string {
@@ -65,7 +69,7 @@ export function resourcesOf(api: string): ResourceDefinition[] {
 /** The resource an event type belongs to, e.g. TMF629 + CustomerStateChangeEvent → customer. */
 export function resourceOfEvent(api: string, type: string): ResourceDefinition | undefined {
   // exact names: ProductOffering is a prefix of ProductOfferingPriceCreateEvent
-  return resourcesOf(api).find((d) => EVENT_KINDS.some((kind) => type === eventType(d, kind)));
+  return resourcesOf(api).find((d) => EVENT_KINDS.some((kind) => type === eventType(d, kind)) || d.domainEvents?.includes(type));
 }
 
 const trees = new WeakMap<ResourceDefinition, AttributeTree>();

@@ -48,6 +48,10 @@ export class TmfResourceService {
   protected async beforeDelete(_client: PoolClient, _doc: Json, _id: string): Promise<void> {}
   /** Rules on the document alone (no database), for creates, updates and imports alike; throws a 400. */
   protected checkDocument(_doc: Json): void {}
+  /** Event types a change raises besides the standard four (e.g. QuoteInformationRequiredEvent). */
+  protected domainEvents(_resource: Json, _previous: Json): string[] {
+    return [];
+  }
 
   /** Collection URL, e.g. `https://api.example.com/tmf-api/customerManagement/v4/customer`. */
   get collectionUrl(): string {
@@ -245,14 +249,14 @@ export class TmfResourceService {
   private changeEvents(resource: Json, previous: Json | undefined): TmfEvent[] {
     const payload = (extra: Json = {}) => ({ ...extra, event: { [this.def.name]: resource } });
     if (!previous) return [newEvent(eventType(this.def, 'Create'), payload())];
-    const ignored = new Set(['id', 'href', this.def.lastUpdateAttribute]);
+    const ignored = new Set(['id', 'href', this.def.lastUpdateAttribute, ...(this.def.bookkeepingAttributes ?? [])]);
     const changed = Object.keys({ ...previous, ...resource }).filter((k) => !ignored.has(k) && !isDeepStrictEqual(previous[k], resource[k]));
     const state = this.def.stateAttribute;
     const events: TmfEvent[] = [];
     if (state && changed.includes(state)) events.push(newEvent(eventType(this.def, 'StateChange'), payload()));
     const others = changed.filter((k) => k !== state);
     if (others.length) events.push(newEvent(eventType(this.def, 'AttributeValueChange'), payload({ fieldPath: others.join(',') })));
-    return events;
+    return [...events, ...this.domainEvents(resource, previous).map((type) => newEvent(type, payload()))];
   }
 
   private async emit(client: PoolClient, kind: EventKind, resource: Json, extra: Json = {}): Promise<void> {
