@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Queryable } from '../database/database.service';
+import { isUuid } from '../tmf/resource/document.repository';
 
 @Injectable()
 export class BillingAccountRepository {
   /** Ids of the given accounts with their owner (absent ids are not returned). */
   async owners(client: Queryable, ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const { rows } = await client.query<{ id: string; customer_id: string }>(
-      `SELECT id, customer_id FROM billing_account WHERE id::text = ANY($1::text[])`,
-      [ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.customer_id]));
+    // ids that are not UUIDs name no account; filtering them keeps the lookup on the primary key
+    const uuids = ids.filter(isUuid);
+    if (!uuids.length) return new Map();
+    const { rows } = await client.query<{ id: string; customer_id: string }>(`SELECT id, customer_id FROM billing_account WHERE id = ANY($1::uuid[])`, [uuids]);
+    const byId = new Map(rows.map((r) => [r.id, r.customer_id]));
+    // keyed as the caller wrote the id (a UUID in capitals is the same account)
+    return new Map(ids.filter((id) => byId.has(id.toLowerCase())).map((id) => [id, byId.get(id.toLowerCase()) as string]));
   }
 
   async idsOfCustomer(client: Queryable, customerId: string): Promise<string[]> {

@@ -12,7 +12,7 @@ import { Database } from '../database/database.service';
 import { badRequest, conflict } from '../tmf/errors';
 import { OutboxRepository } from '../tmf/hub/outbox.repository';
 import { decimal } from '../tmf/money';
-import { Json } from '../tmf/resource/document.repository';
+import { isUuid, Json } from '../tmf/resource/document.repository';
 import { resourceHref } from '../tmf/resource/resource-definition';
 import { TmfResourceService } from '../tmf/resource/resource.service';
 import { PricingCatalogRepository } from './pricing/pricing-catalog.repository';
@@ -76,6 +76,11 @@ export class QuoteService extends TmfResourceService {
     if (doc.state === 'accepted' && previous.state !== 'accepted') await this.accept(client, doc, id, now);
   }
 
+  /** An accepted quote is the record of what the customer's products came from: it is kept. */
+  protected override async beforeDelete(_client: PoolClient, doc: Json, id: string): Promise<void> {
+    if (doc.state === 'accepted') throw conflict('quoteAccepted', `quote '${id}' was accepted and created the customer's products; it cannot be deleted`);
+  }
+
   protected override domainEvents(resource: Json, previous: Json): string[] {
     return resource.state === 'pending' && previous.state !== 'pending' ? [INFORMATION_REQUIRED_EVENT] : [];
   }
@@ -127,7 +132,7 @@ export class QuoteService extends TmfResourceService {
   }
 
   private async checkCustomer(client: PoolClient, customerId: string): Promise<void> {
-    const { rows } = await client.query(`SELECT 1 FROM customer WHERE id::text = $1 FOR KEY SHARE`, [customerId.toLowerCase()]);
+    const { rows } = isUuid(customerId) ? await client.query(`SELECT 1 FROM customer WHERE id = $1 FOR KEY SHARE`, [customerId]) : { rows: [] };
     if (!rows.length) throw badRequest('invalidReference', `relatedParty: customer '${customerId}' does not exist`, resourceHref(this.config.publicBaseUrl, CUSTOMER, customerId));
   }
 
