@@ -2,14 +2,15 @@
 // `npm run demo`: the one command that sets everything up and runs the service with demo data.
 // Installs npm dependencies, provides PostgreSQL and Redis (DATABASE_URL / REDIS_URL when set, otherwise local
 // servers on loopback with their data under .local/), builds, migrates, starts the service (ROLE=all) and loads
-// demo data (300 customers, a B2B product catalog) into an empty database. Ctrl-C stops the service; the local
-// servers keep their data for next time.
+// demo data (300 customers, a B2B product catalog, 400 quotes in every state) into an empty database. Ctrl-C
+// stops the service; the local servers keep their data for next time.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDemoCatalog } from './demo-catalog.mjs';
 import { demoCustomers } from './demo-data.mjs';
+import { loadDemoQuotes } from './demo-quotes.mjs';
 import { ensureNodeModules, freePort, log, startPostgres, startRedis, waitForPort } from './infra.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,7 +67,9 @@ async function main() {
   // The product catalog is loaded the same way, and only into an empty catalog (no product offerings).
   const catalogPath = '/tmf-api/productCatalogManagement/v4';
   await loadDemoCatalog(`http://127.0.0.1:${env.PORT}${catalogPath}`, log);
-  process.stderr.write(`\n  API root:   ${base}/tmf-api/customerManagement/v4/customer\n  Catalog:    ${base}${catalogPath}/productOffering\n  Swagger UI: ${base}/docs\n  Health:     ${base}/health/ready   Metrics: ${base}/metrics\n\n`);
+  // Then quotes for those customers and offerings, moved through their life cycle (only when there are none).
+  await loadDemoQuotes(`http://127.0.0.1:${env.PORT}`, log);
+  process.stderr.write(`\n  API root:   ${base}/tmf-api/customerManagement/v4/customer\n  Catalog:    ${base}${catalogPath}/productOffering\n  Quotes:     ${base}/tmf-api/quoteManagement/v4/quote\n  Swagger UI: ${base}/docs\n  Health:     ${base}/health/ready   Metrics: ${base}/metrics\n\n`);
 }
 
 main().catch((e) => {

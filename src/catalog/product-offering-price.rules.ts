@@ -6,7 +6,8 @@ import { Json } from '../tmf/resource/document.repository';
  * - a `discount` (an alteration of the prices that list it in `popRelationship`) gives a `percentage` or a
  *   `price` amount;
  * - a `recurring` price with a period gives both its unit and its length, and a length of at least 1;
- * - amounts are not negative.
+ * - amounts are not negative;
+ * - a tax rate is a fraction (0.19 for 19 %), so quotes can apply it.
  */
 export function checkPriceRules(doc: Json): void {
   const price = doc.price as { value?: number } | undefined;
@@ -15,6 +16,11 @@ export function checkPriceRules(doc: Json): void {
   }
   if (price?.value !== undefined && price.value < 0) {
     throw badRequest('invalidBody', `price.value must not be negative (a discount is a price with priceType 'discount')`);
+  }
+  for (const tax of (doc.tax as { taxRate?: number }[] | undefined) ?? []) {
+    if (tax.taxRate !== undefined && (tax.taxRate < 0 || tax.taxRate > 1)) {
+      throw badRequest('invalidBody', `tax[].taxRate is a fraction between 0 and 1 (0.19 for 19 %), got ${tax.taxRate}`);
+    }
   }
   const type = doc.recurringChargePeriodType;
   const length = doc.recurringChargePeriodLength as number | undefined;

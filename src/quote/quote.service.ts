@@ -69,7 +69,7 @@ export class QuoteService extends TmfResourceService {
       if (previous.state !== 'inProgress' && previous.state !== 'pending') {
         throw badRequest('quoteNotEditable', `the items, parties and billing accounts of a quote can change only while it is inProgress or pending (it is ${String(previous.state)})`);
       }
-      await this.settle(client, doc, now);
+      await this.settle(client, doc, now, previous);
     }
     doc.version = String((Number(previous.version) || 1) + 1);
     if (doc.state !== previous.state && FINAL_QUOTE_STATES.includes(doc.state as string)) doc.effectiveQuoteCompletionDate = now.toISOString();
@@ -86,7 +86,9 @@ export class QuoteService extends TmfResourceService {
   }
 
   /** Checks every reference of the quote and prices its items; sets quoteItemPrice, quoteTotalPrice and notes. */
-  private async settle(client: PoolClient, doc: Json, now: Date): Promise<void> {
+  private async settle(client: PoolClient, doc: Json, now: Date, previous?: Json): Promise<void> {
+    // on an update, a stored price the client left as it was is not a price the client sent
+    const stored = new Map(flattenItems(previous?.quoteItem).map(({ item }) => [String(item.id), item.quoteItemPrice]));
     const items = flattenItems(doc.quoteItem);
     checkItems(items);
     const customerId = customerIdOf(doc);
@@ -121,7 +123,7 @@ export class QuoteService extends TmfResourceService {
         const offering = catalog.offerings.get(offeringId);
         item.productOffering = { ...(item.productOffering as Json | undefined), id: offeringId, href: this.offeringHref(offeringId), name: offering?.name };
       }
-      if (sent !== undefined && !isDeepStrictEqual(sent, item.quoteItemPrice)) {
+      if (sent !== undefined && !isDeepStrictEqual(sent, item.quoteItemPrice) && !isDeepStrictEqual(sent, stored.get(String(item.id)))) {
         notes.push({ id: `pricing-${String(item.id)}`, author: 'pricing', date: now.toISOString(), text: `The quoteItemPrice sent for item ${String(item.id)} was replaced by the price computed from the catalog.`, '@type': 'Note' });
       }
     }

@@ -23,14 +23,19 @@ export function applyPatchBody(current: Json, body: unknown, contentType: string
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw badRequest('invalidPatch', 'A merge patch must be a JSON object (use application/json-patch+json for an operation list)');
     }
-    return applyMergePatch(structuredClone(current), body) as Json;
+    return applyMergePatch(cloneJson(current), body) as Json;
   }
   throw unsupportedMediaType(contentType ?? '(none)', SUPPORTED);
 }
 
+/** A copy of a JSON document (documents are plain JSON; unlike structuredClone, the copy shares the caller's realm). */
+function cloneJson(value: Json): Json {
+  return JSON.parse(JSON.stringify(value)) as Json;
+}
+
 function applyJsonPatch(current: Json, body: unknown): Json {
   if (!Array.isArray(body)) throw badRequest('invalidPatch', 'A JSON Patch (RFC 6902) body must be an array of operations');
-  let doc: unknown = structuredClone(current);
+  let doc: unknown = cloneJson(current);
   // one operation at a time, so an error names the operation that caused it
   body.forEach((operation, i) => {
     try {

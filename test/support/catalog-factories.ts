@@ -327,7 +327,7 @@ export function fullPriceBody(refs: { alteration: string; bundled: [string, stri
     productOfferingTerm: [
       { name: '12 months', description: 'Minimum term', duration: { amount: 12, units: 'month' }, validFor: period('2024-01-01T00:00:00Z'), '@type': 'ProductOfferingTerm' },
     ],
-    tax: [{ id: 'tax-vat', href: 'https://tax.example.com/tax/vat', taxCategory: 'VAT', taxRate: 19, taxAmount: { unit: 'EUR', value: 5.7 }, '@type': 'TaxItem' }],
+    tax: [{ id: 'tax-vat', href: 'https://tax.example.com/tax/vat', taxCategory: 'VAT', taxRate: 0.19, taxAmount: { unit: 'EUR', value: 5.7 }, '@type': 'TaxItem' }],
     unitOfMeasure: { amount: 1, units: 'month' },
     validFor: period('2024-01-01T00:00:00Z', '2027-01-01T00:00:00-02:00'),
   };
@@ -402,7 +402,7 @@ export function fullOfferingBody(refs: { specification: string; price: string; c
         price: {
           percentage: 0,
           taxCategory: 'VAT',
-          taxRate: 19,
+          taxRate: 0.19,
           dutyFreeAmount: { unit: 'EUR', value: 49 },
           taxIncludedAmount: { unit: 'EUR', value: 58.31 },
           '@type': 'ProductPriceValue',

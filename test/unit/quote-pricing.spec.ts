@@ -41,8 +41,8 @@ describe('priceItem', () => {
     const { prices: quoted, currency } = priceItem({ offeringId: 'o', quantity: 3 }, c, new Decimal('0.2'));
     expect(currency).toBe('EUR');
     const byName = Object.fromEntries(quoted.map((p) => [p.name, p]));
-    // 3 × 9.99 = 29.97; 15 % off = 4.4955 → the charged price 25.4745 → 25.47; with 20 % tax 30.5694 → 30.57
-    expect(byName.Monthly.price).toMatchObject({ dutyFreeAmount: money(25.47), taxIncludedAmount: money(30.57), taxRate: 0.2 });
+    // 3 × 9.99 = 29.97; 15 % off = 4.4955 → 4.50; charged 25.47; with 20 % tax on the 25.47 shown: 30.564 → 30.56
+    expect(byName.Monthly.price).toMatchObject({ dutyFreeAmount: money(25.47), taxIncludedAmount: money(30.56), taxRate: 0.2 });
     expect(byName.Monthly.priceAlteration).toEqual([
       expect.objectContaining({ priceType: 'discount', applicationDuration: 12, price: expect.objectContaining({ percentage: 15, dutyFreeAmount: money(4.5) }) }),
     ]);
@@ -62,10 +62,10 @@ describe('priceItem', () => {
       prices,
     );
     const quoted = priceItem({ offeringId: 'pack', quantity: 2 }, c, new Decimal(0)).prices;
-    // the pack's own setup fee twice, and 2 × 5 monthly plans at 9.99 less 15 %: 99.90 − 14.985 = 84.915 → 84.92
+    // the pack's own setup fee twice, and 2 × 5 monthly plans at 9.99 less 15 %: 99.90 − 14.99 (14.985) = 84.91
     expect(quoted.map((p) => [p.name, (p.price as { dutyFreeAmount: unknown }).dutyFreeAmount])).toEqual([
       ['Setup', money(66.66)],
-      ['Monthly', money(84.92)],
+      ['Monthly', money(84.91)],
     ]);
     expect(() => priceItem({ offeringId: 'mixed', quantity: 1 }, c, new Decimal(0))).toThrow(/several currencies/);
   });
@@ -76,7 +76,7 @@ describe('priceItem', () => {
     const b = priceItem({ offeringId: 'o', quantity: 2 }, c, new Decimal(0)).prices;
     const totals = totalPrices([...a, ...b]);
     expect(totals.map((t) => [t.name, (t.price as { dutyFreeAmount: unknown }).dutyFreeAmount])).toEqual([
-      // 8.4915 → 8.49 and 16.983 → 16.98 (each rounded on its own, then summed)
+      // 9.99 − 1.50 = 8.49 and 19.98 − 3.00 = 16.98 (each line rounded on its own, then summed)
       ['Total recurring per month', money(25.47)],
       ['Total oneTime', money(99.99)],
     ]);

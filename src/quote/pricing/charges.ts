@@ -16,6 +16,8 @@ export interface AlterationDef {
   name?: string;
   percentage?: Decimal;
   amount?: Decimal;
+  /** The currency of `amount`. */
+  currency?: string;
   /** Charge periods it applies for; undefined when it always applies. */
   applicationDuration?: number;
   priority?: number;
@@ -59,7 +61,7 @@ export function chargesOf(offeringId: string, catalog: PricingCatalog, defaultTa
     for (const bundled of (offering.bundledProductOffering as Json[] | undefined) ?? []) {
       const option = bundled.bundledProductOfferingOption as Json | undefined;
       const count = decimal((option?.numberRelOfferDefault as number | undefined) ?? 1);
-      if (typeof bundled.id === 'string') charges.push(...chargesOf(bundled.id, catalog, defaultTaxRate, multiplier.times(count), depth + 1));
+      if (typeof bundled.id === 'string') charges.push(...chargesOf(bundled.id.toLowerCase(), catalog, defaultTaxRate, multiplier.times(count), depth + 1));
     }
   }
   return charges;
@@ -83,6 +85,11 @@ function expandCatalogPrice(id: string, catalog: PricingCatalog, defaultTaxRate:
   // a catalog price is duty-free unless its tax item states the tax amount it contains
   const unitDutyFree = tax?.taxAmount?.value !== undefined ? decimal(price.value).minus(decimal(tax.taxAmount.value)) : decimal(price.value);
   const period = recurringPeriod(pop);
+  const alterations = discountsOf(pop, catalog, period);
+  const foreign = alterations.find((a) => a.amount !== undefined && a.currency !== undefined && a.currency !== price.unit?.toUpperCase());
+  if (foreign) {
+    throw badRequest('currencyMismatch', `discount '${String(foreign.name)}' is an amount in ${String(foreign.currency)} on a price in ${price.unit.toUpperCase()}`, foreign.pop?.href);
+  }
   out.push({
     name: pop.name as string | undefined,
     priceType: String(pop.priceType ?? 'oneTime'),
@@ -92,7 +99,7 @@ function expandCatalogPrice(id: string, catalog: PricingCatalog, defaultTaxRate:
     unitDutyFree,
     taxRate,
     multiplier,
-    alterations: discountsOf(pop, catalog, period),
+    alterations,
     pop: ref,
   });
 }
@@ -110,8 +117,14 @@ function inlineCharge(entry: Json, defaultTaxRate: Decimal, multiplier: Decimal)
     .filter((a) => a.priceType === 'discount')
     .map((a) => {
       const p = a.price as { percentage?: number; dutyFreeAmount?: { value?: number } } | undefined;
-      const duration = a.applicationDuration as { amount?: number } | undefined;
-      return { name: a.name as string | undefined, percentage: p?.percentage !== undefined ? decimal(p.percentage) : undefined, amount: p?.dutyFreeAmount?.value !== undefined ? decimal(p.dutyFreeAmount.value) : undefined, applicationDuration: duration?.amount, priority: a.priority as number | undefined };
+      const duration = a.applicationDuration as { amount?: number; units?: string } | undefined;
+      return {
+        name: a.name as string | undefined,
+        percentage: p?.percentage !== undefined ? decimal(p.percentage) : undefined,
+        amount: p?.dutyFreeAmount?.value !== undefined ? decimal(p.dutyFreeAmount.value) : undefined,
+        applicationDuration: duration?.amount !== undefined ? periodsIn(duration.amount, duration.units, parsePeriod(entry.recurringChargePeriod)) : undefined,
+        priority: a.priority as number | undefined,
+      };
     });
   return {
     name: entry.name as string | undefined,
@@ -132,6 +145,12 @@ function recurringPeriod(pop: Json): { type: string; length: number; label: stri
   return { type: pop.recurringChargePeriodType, length, label: length === 1 ? pop.recurringChargePeriodType : `${length} ${pop.recurringChargePeriodType}` };
 }
 
+/** `month` or `3 month` (an inline price's recurringChargePeriod) as a period. */
+function parsePeriod(label: unknown): { type: string; length: number } | undefined {
+  const m = typeof label === 'string' ? /^(?:(\d+)\s+)?(day|week|month|year)s?$/i.exec(label.trim()) : null;
+  return m ? { type: m[2].toLowerCase(), length: Number(m[1] ?? 1) } : undefined;
+}
+
 function unitOfMeasure(uom: Json | undefined): string | undefined {
   if (!uom || uom.units === undefined) return undefined;
   return `${String(uom.amount ?? 1)} ${String(uom.units)}`;
@@ -149,6 +168,7 @@ function discountsOf(pop: Json, catalog: PricingCatalog, period: { type: string;
       name: discount.name as string | undefined,
       percentage: discount.percentage !== undefined ? decimal(discount.percentage as number) : undefined,
       amount: discount.percentage === undefined && price?.value !== undefined ? decimal(price.value) : undefined,
+      currency: (price as { unit?: string } | undefined)?.unit?.toUpperCase(),
       applicationDuration: term?.amount !== undefined ? periodsIn(term.amount, term.units, period) : undefined,
       pop: { id: rel.id as string, href: catalog.priceHref(rel.id as string), name: discount.name as string | undefined },
     });
@@ -166,5 +186,6 @@ export function periodsIn(amount: number, units: string | undefined, period: { t
   const from = PERIODS_PER_YEAR[unit];
   const to = PERIODS_PER_YEAR[period.type];
   if (!from || !to) return amount;
-  return Math.max(1, Math.ceil(((amount / from) * to) / period.length));
+  // one integer division (27 weeks of a weekly charge is 27, not 27.000000000000004 rounded up)
+  return Math.max(1, Math.ceil((amount * to) / (from * period.length)));
 }

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { badRequest } from '../../tmf/errors';
-import { decimal, toMoney } from '../../tmf/money';
+import { decimal, roundMoney, toMoney } from '../../tmf/money';
 import { Json } from '../../tmf/resource/document.repository';
 import { AlterationDef, ChargeDef, chargesOf, PricingCatalog } from './charges';
 
@@ -26,9 +26,11 @@ export function priceItem(input: PricedItemInput, catalog: PricingCatalog, defau
 }
 
 function quotePrice(charge: ChargeDef, quantity: Decimal): Json {
-  const count = charge.priceType === 'usage' ? charge.multiplier : charge.multiplier.times(quantity);
-  const base = charge.unitDutyFree.times(count);
+  // a usage price is a rate per unit of usage: neither the quantity nor a bundle's count multiplies it
+  const count = charge.priceType === 'usage' ? new Decimal(1) : charge.multiplier.times(quantity);
+  const base = roundMoney(charge.unitDutyFree.times(count), charge.currency);
   const alterations = charge.alterations.map((a) => alteration(a, base, count, charge));
+  // the rounded discounts come off the rounded base, so the amounts shown add up
   const discount = Decimal.min(base, alterations.reduce((sum, a) => sum.plus(a.amount), ZERO));
   const dutyFree = base.minus(discount);
   const price: Json = {
@@ -51,7 +53,7 @@ function quotePrice(charge: ChargeDef, quantity: Decimal): Json {
 }
 
 function alteration(a: AlterationDef, base: Decimal, count: Decimal, charge: ChargeDef): { amount: Decimal; json: Json } {
-  const amount = Decimal.min(base, a.percentage !== undefined ? base.times(a.percentage).dividedBy(100) : (a.amount ?? ZERO).times(count));
+  const amount = roundMoney(Decimal.min(base, a.percentage !== undefined ? base.times(a.percentage).dividedBy(100) : (a.amount ?? ZERO).times(count)), charge.currency);
   const price: Json = {
     dutyFreeAmount: toMoney(amount, charge.currency),
     taxIncludedAmount: toMoney(amount.times(charge.taxRate.plus(1)), charge.currency),
