@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database/database.service';
+import { Database, Queryable } from '../database/database.service';
 
 /**
  * Which offerings can be sold at an instant: `Launched`, `isSellable` (absent means true, as TMF620 reads it)
@@ -9,10 +9,11 @@ import { Database } from '../database/database.service';
 export class OfferingAvailabilityRepository {
   constructor(private readonly db: Database) {}
 
-  async sellable(ids: string[], at: Date = new Date()): Promise<Set<string>> {
+  /** Pass the caller's transaction client: a second pool connection per request can exhaust the pool under load. */
+  async sellable(ids: string[], at: Date = new Date(), client: Queryable = this.db.pool): Promise<Set<string>> {
     const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
     if (!uuids.length) return new Set();
-    const rows = await this.db.query<{ id: string }>(
+    const { rows } = await client.query<{ id: string }>(
       `SELECT id FROM product_offering
         WHERE id = ANY($1::uuid[]) AND lifecycle_status = 'Launched'
           AND coalesce(doc->>'isSellable', 'true') = 'true'

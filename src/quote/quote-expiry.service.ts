@@ -38,10 +38,11 @@ export class QuoteExpiryService {
                     'note', coalesce(q.doc->'note', '[]'::jsonb) || jsonb_build_array(jsonb_build_object(
                       'id', 'expiry', 'author', 'system', 'date', $1::text, '@type', 'Note',
                       'text', 'Cancelled: the quote expired at ' || (q.doc #>> '{validFor,endDateTime}') || ' without being accepted.')))
-            WHERE q.id IN (SELECT id FROM quote WHERE state = ANY($2::text[]) AND valid_until <= $1::timestamptz
+            WHERE q.id IN (SELECT id FROM quote WHERE state = ANY($2::text[]) AND valid_until <= $3::timestamptz
                             ORDER BY valid_until LIMIT ${EXPIRY_BATCH} FOR UPDATE SKIP LOCKED)
             RETURNING q.id, q.doc`,
-          [at, OPEN_QUOTE_STATES],
+          // the instant twice: as the text written into the document ($1) and as the timestamptz compared ($3)
+          [at, OPEN_QUOTE_STATES, at],
         );
         await this.outbox.addMany(
           client,

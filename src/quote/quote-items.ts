@@ -15,7 +15,7 @@ export function flattenItems(items: unknown, at = 'quoteItem'): { item: Json; at
  */
 export function checkItems(items: { item: Json; at: string }[]): void {
   const seen = new Set<string>();
-  let next = Math.max(0, ...items.map(({ item }) => Number(item.id)).filter(Number.isInteger)) + 1;
+  let next = Math.max(0, ...items.map(({ item }) => Number(item.id)).filter((n) => Number.isSafeInteger(n) && n < 1e9)) + 1;
   for (const { item, at } of items) {
     if (item.action === undefined) throw badRequest('invalidBody', `${at}.action is required (one of ${ITEM_ACTIONS.join(', ')})`);
     if (item.id === undefined) item.id = String(next++);

@@ -60,11 +60,17 @@ export class QuoteService extends TmfResourceService {
       startDateTime: validFor.startDateTime ?? now.toISOString(),
       endDateTime: validFor.endDateTime ?? new Date(now.getTime() + this.config.quoteValidityDays * DAY_MS).toISOString(),
     };
+    if (Date.parse((doc.validFor as { endDateTime: string }).endDateTime) <= now.getTime()) {
+      throw badRequest('invalidBody', `validFor.endDateTime is in the past: a quote must be valid for some time`);
+    }
     await this.settle(client, doc, now);
   }
 
   protected override async beforeUpdate(client: PoolClient, doc: Json, previous: Json, id: string): Promise<void> {
     const now = new Date();
+    if (!(doc.validFor as { endDateTime?: string } | undefined)?.endDateTime) {
+      throw badRequest('invalidBody', `validFor.endDateTime cannot be removed: it is when the quote expires`);
+    }
     if (PRICED_FROM.some((k) => !isDeepStrictEqual(doc[k], previous[k]))) {
       if (previous.state !== 'inProgress' && previous.state !== 'pending') {
         throw badRequest('quoteNotEditable', `the items, parties and billing accounts of a quote can change only while it is inProgress or pending (it is ${String(previous.state)})`);
@@ -95,13 +101,14 @@ export class QuoteService extends TmfResourceService {
     await this.checkCustomer(client, customerId);
     await this.checkBillingAccounts(client, doc, items, customerId);
     const products = await this.checkProducts(client, items, customerId);
-    const offeringOf = (item: Json) => ((item.productOffering as { id?: string } | undefined)?.id ?? products.get(String((item.product as Json | undefined)?.id))?.productOfferingId)?.toLowerCase();
+    const offeringOf = (item: Json) =>
+      ((item.productOffering as { id?: string } | undefined)?.id ?? products.get(String((item.product as Json | undefined)?.id).toLowerCase())?.productOfferingId)?.toLowerCase();
     for (const { item, at } of items) {
       if (item.action === 'add' && !(item.productOffering as { id?: string } | undefined)?.id) throw badRequest('invalidBody', `${at}.productOffering.id is required for an add item`);
     }
     const priced = items.filter(({ item }) => item.action === 'add' || item.action === 'modify');
     const offeringIds = [...new Set(priced.map(({ item }) => offeringOf(item) as string))];
-    const sellable = await this.availability.sellable(offeringIds, now);
+    const sellable = await this.availability.sellable(offeringIds, now, client);
     for (const { item, at } of priced) {
       const offeringId = offeringOf(item) as string;
       if (!sellable.has(offeringId)) {
@@ -175,12 +182,16 @@ export class QuoteService extends TmfResourceService {
     if (end && Date.parse(end) <= now.getTime()) throw badRequest('quoteExpired', `the quote expired at ${end}; it can no longer be accepted`);
     const customerId = customerIdOf(doc).toLowerCase();
     const items = flattenItems(doc.quoteItem);
+    // the customer and its accounts may have changed since the quote was priced
+    await this.checkCustomer(client, customerId);
+    await this.checkBillingAccounts(client, doc, items, customerId);
     const changing = items.filter(({ item }) => item.action === 'modify' || item.action === 'delete');
     const active = await this.inventory.activeProducts(client, changing.map(({ item }) => String((item.product as Json).id)));
     for (const { item, at } of changing) {
       if (!active.has(String((item.product as Json).id).toLowerCase())) throw conflict('productChanged', `${at}.product '${String((item.product as Json).id)}' is no longer active; re-quote`);
     }
     const defaultAccount = ((doc.billingAccount as { id: string }[] | undefined) ?? [])[0]?.id ?? (await this.accounts.idsOfCustomer(client, customerId))[0];
+    if (!defaultAccount) throw conflict('noBillingAccount', `customer '${customerId}' has no billing account to bill the products to`);
     const changes: ProductChange[] = items
       .filter(({ item }) => item.action === 'add' || item.action === 'modify' || item.action === 'delete')
       .map(({ item }) => {

@@ -69,7 +69,7 @@ export async function buildCatalog(t: TestApp): Promise<BuiltCatalog> {
     lifecycleStatus: 'Launched',
     validFor: PERIOD,
     popRelationship: [{ id: discount.id, relationshipType: 'discount', name: '20% off' }],
-    tax: [{ taxCategory: 'VAT', taxRate: 19, taxAmount: { unit: 'EUR', value: 7.6 } }],
+    tax: [{ taxCategory: 'VAT', taxRate: 0.19, taxAmount: { unit: 'EUR', value: 7.6 } }],
   });
   const setup = await create(t, 'productOfferingPrice', { name: 'Installation', priceType: 'one time', price: { unit: 'EUR', value: 49 }, lifecycleStatus: 'Launched' });
   const usage = await create(t, 'productOfferingPrice', {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Max, Min, ValidateNested } from 'class-validator';
 import { AttachmentRefOrValueDto, ProductOfferingRefDto } from '../../catalog/dto/catalog-refs.dto';
 import { ExtensibleDto, RelatedPartyDto } from '../../tmf/dto/common.dto';
 import { ProductRefOrValueDto } from './product.dto';
@@ -26,10 +26,11 @@ export class QuoteItemDto extends ExtensibleDto {
   @IsIn(QUOTE_ITEM_ACTIONS)
   action?: string;
 
-  /** Quantity asked for this quote item (at least 1). */
+  /** Quantity asked for this quote item (1 to 1,000,000). */
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(1_000_000)
   quantity?: number;
 
   /** State of the quote item: described in the state machine diagram. */

@@ -77,15 +77,17 @@ function alteration(a: AlterationDef, base: Decimal, count: Decimal, charge: Cha
 }
 
 /**
- * quoteTotalPrice: the items' prices summed by price type, charge period and unit of measure (a monthly total
- * and a one-time total are different things), in the quote's one currency.
+ * quoteTotalPrice: the items' prices summed by price type and charge period (a monthly total and a one-time
+ * total are different things), usage rates also by unit of measure, in the quote's one currency.
  */
 export function totalPrices(itemPrices: Json[]): Json[] {
   const groups = new Map<string, { first: Json; dutyFree: Decimal; taxIncluded: Decimal; currency: string }>();
   for (const p of itemPrices) {
     const price = p.price as { dutyFreeAmount: { unit: string; value: number }; taxIncludedAmount: { value: number } };
-    const key = [p.priceType, p.recurringChargePeriod ?? '', p.unitOfMeasure ?? ''].join('|');
-    const group = groups.get(key) ?? { first: p, dutyFree: ZERO, taxIncluded: ZERO, currency: price.dutyFreeAmount.unit };
+    // a usage rate is per unit of usage; other prices are totals however their unit is counted
+    const unit = p.priceType === 'usage' ? p.unitOfMeasure : undefined;
+    const key = [p.priceType, p.recurringChargePeriod ?? '', unit ?? ''].join('|');
+    const group = groups.get(key) ?? { first: { ...p, unitOfMeasure: unit }, dutyFree: ZERO, taxIncluded: ZERO, currency: price.dutyFreeAmount.unit };
     group.dutyFree = group.dutyFree.plus(decimal(price.dutyFreeAmount.value));
     group.taxIncluded = group.taxIncluded.plus(decimal(price.taxIncludedAmount.value));
     groups.set(key, group);

@@ -10,7 +10,7 @@ import { applyPatchBody } from '../patch';
 import { project } from '../projection';
 import { FilterCondition, ListQuery } from '../query/filter';
 import { parseFields, parseListQuery } from '../query/query-parser';
-import { dropNulls, normaliseDateTimes } from '../schema/attribute-tree';
+import { dropNulls, listInPlaceOfObject, normaliseDateTimes } from '../schema/attribute-tree';
 import { toUtcInstant } from '../schema/date-time';
 import { validateDocument } from '../validation';
 import { DocumentRepository, isUuid, Json, StoredDocument } from './document.repository';
@@ -240,6 +240,8 @@ export class TmfResourceService {
     const doc = JSON.parse(JSON.stringify(body)) as Json;
     delete doc.id;
     delete doc.href;
+    const list = listInPlaceOfObject(doc, treeOf(this.def));
+    if (list) throw badRequest('invalidBody', `${list} must be an object, not a list`);
     dropNulls(doc, treeOf(this.def));
     normaliseDateTimes(doc, treeOf(this.def), toUtcInstant);
     return doc;

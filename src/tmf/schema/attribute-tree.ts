@@ -117,3 +117,24 @@ export function dropNulls(doc: unknown, tree: AttributeTree): void {
     else if (node.children) for (const item of Array.isArray(value) ? value : [value]) dropNulls(item, node.children);
   }
 }
+
+/**
+ * The path of the first list given where the schema has a single object (class-validator's ValidateNested
+ * validates each element of an array and lets the array through), or undefined.
+ */
+export function listInPlaceOfObject(doc: unknown, tree: AttributeTree, prefix = ''): string | undefined {
+  if (!doc || typeof doc !== 'object') return undefined;
+  const obj = doc as Record<string, unknown>;
+  for (const [key, node] of tree) {
+    const value = obj[key];
+    if (value === undefined || value === null || !node.children) continue;
+    const at = prefix ? `${prefix}.${key}` : key;
+    if (!node.isArray && Array.isArray(value)) return at;
+    const items = Array.isArray(value) ? value : [value];
+    for (let i = 0; i < items.length; i++) {
+      const found = listInPlaceOfObject(items[i], node.children, node.isArray ? `${at}[${i}]` : at);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
