@@ -1,5 +1,6 @@
 // TMF620 ProductOfferingPrice rules: a discount gives a percentage or an amount, percentage within 0..100, recurring
-// periods in day/week/month/year with a length of at least 1, no negative amounts — on create and on patch.
+// periods in day/week/month/year with a length of at least 1, no negative amounts, tax rates as fractions — on
+// create and on patch.
 import { Doc, expectTmfError } from '../support/customer-helpers';
 import { catalogSnapshot, createResource, fetchResource, JSON_PATCH, listResources, MERGE_PATCH, minimalBody, patchResource, postRaw } from '../support/catalog-factories';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -29,6 +30,8 @@ describe('TMF620 productOfferingPrice rules', () => {
       ['recurring without a period', { priceType: 'recurring', price: { unit: 'EUR', value: 10 } }],
       ['one-time with a zero amount', { priceType: 'oneTime', price: { unit: 'EUR', value: 0 } }],
       ['no priceType at all', { price: { unit: 'EUR', value: 1 } }],
+      ['a tax rate as a fraction', { priceType: 'oneTime', price: { unit: 'EUR', value: 1 }, tax: [{ taxCategory: 'VAT', taxRate: 0.19 }] }],
+      ['tax rates 0 and 1', { priceType: 'oneTime', price: { unit: 'EUR', value: 1 }, tax: [{ taxRate: 0 }, { taxRate: 1 }] }],
     ])('%s', async (_label, attrs) => {
       const created = await createResource(t, 'productOfferingPrice', price(attrs));
       expect(created).toMatchObject(attrs);
@@ -54,6 +57,8 @@ describe('TMF620 productOfferingPrice rules', () => {
       ['a negative price.value', { priceType: 'oneTime', price: { unit: 'EUR', value: -0.01 } }, 'price.value'],
       ['a negative discount amount', { priceType: 'discount', price: { unit: 'EUR', value: -5 } }, 'price.value'],
       ['price.value as a string', { priceType: 'oneTime', price: { unit: 'EUR', value: '10' } }, 'price.value'],
+      ['a tax rate as a percentage (19)', { priceType: 'oneTime', tax: [{ taxCategory: 'VAT', taxRate: 19 }] }, 'taxRate'],
+      ['a negative tax rate', { priceType: 'oneTime', tax: [{ taxRate: -0.1 }] }, 'taxRate'],
     ])('%s', async (_label, attrs, mentioned) => {
       const before = await catalogSnapshot(t);
       const res = await postRaw(t, 'productOfferingPrice', price(attrs));
