@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/config';
+import { BillingModule } from './billing/billing.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { ConfigModule } from './config/config.module';
 import { redisOptions } from './config/redis';
@@ -27,6 +28,7 @@ export class AppModule {
         TmfModule,
         JobsModule.forRole(config.role !== 'api'),
         ObservabilityModule,
+        BillingModule,
         ...Object.values(API_MODULES),
       ],
     };

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { AppModule } from './app.module';
+import { NDJSON } from './billing/usage/usage.controller';
 import { AppConfig } from './config/config';
 import { createLogger, PinoNestLogger, requestId } from './observability/logging';
 import { MetricsService } from './observability/metrics.service';
@@ -64,6 +65,9 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
       done(null, value);
     });
   });
+
+  // NDJSON (usage intake) is handed to the controller as the raw stream, read line by line as it arrives
+  fastify.addContentTypeParser(NDJSON, (_request, payload, done) => done(null, payload));
 
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
