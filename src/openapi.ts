@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { BillingModule } from './billing/billing.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CustomerModule } from './customer/customer.module';
 import { QuoteModule } from './quote/quote.module';
@@ -31,6 +32,13 @@ export const API_DOCUMENTS = [
       'TM Forum Quote Management API v4: quotes priced from the TMF620 catalog (recurring, one-time, usage, bundles, ' +
       'discounts, quantities, tax), a checked life cycle with expiry, acceptance into the customer\'s products, and hub events.',
     module: QuoteModule,
+  },
+  {
+    key: 'bss-billing',
+    title: 'Billing',
+    version: '1.0.0',
+    description: 'The billing pipeline side of the service (not a TMF API): usage intake now; bill runs follow.',
+    module: BillingModule,
   },
 ] as const;
 
