@@ -182,6 +182,10 @@ describe('isDateTime (RFC 3339)', () => {
     '2024-05-01T00:00:00Zjunk',
     ' 2024-05-01T00:00:00Z',
     '',
+    // instants outside the years 0001–9999 (UTC), which PostgreSQL and ISO 8601 cannot write with four digits
+    '0000-01-01T00:00:00Z',
+    '0001-01-01T00:30:00+01:00',
+    '9999-12-31T23:59:59-23:59',
   ])('rejects %j', (v) => {
     expect(isDateTime(v)).toBe(false);
   });

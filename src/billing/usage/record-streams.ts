@@ -27,7 +27,7 @@ export async function* ndjsonRecords(stream: Readable): AsyncGenerator<ReadRecor
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let start = 0;
     for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, start)) {
-      if (overflow) yield { unreadable: `the line is longer than ${MAX_LINE_BYTES} bytes` };
+      if (overflow || pendingBytes + (nl - start) > MAX_LINE_BYTES) yield { unreadable: `the line is longer than ${MAX_LINE_BYTES} bytes` };
       else yield* line(Buffer.concat([...pending, chunk.subarray(start, nl)]));
       pending = [];
       pendingBytes = 0;

@@ -11,7 +11,10 @@ export function isDateTime(value: unknown): value is string {
   if (typeof value !== 'string' || !RFC3339.test(value)) return false;
   // Date.parse rolls 2024-02-30 over to March: require the day to exist in its month
   const [y, m, d] = value.slice(0, 10).split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d && !Number.isNaN(Date.parse(value.replace(' ', 'T')));
+  if (new Date(Date.UTC(y, m - 1, d)).getUTCDate() !== d) return false;
+  // the UTC instant must be a year PostgreSQL and ISO 8601 write with four digits (0001–9999)
+  const year = new Date(value.replace(' ', 'T')).getUTCFullYear();
+  return year >= 1 && year <= 9999;
 }
 
 /** The UTC instant of an RFC 3339 date-time, as ISO 8601 with milliseconds and `Z`. */
