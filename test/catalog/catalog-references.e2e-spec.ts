@@ -360,4 +360,18 @@ describe('TMF620 references between catalog resources', () => {
     expect(chain.category.productOffering).toEqual([{ id: chain.offering.id, href: chain.offering.href }]);
     expect(chain.catalog.category).toEqual([{ id: chain.category.id, href: chain.category.href }]);
   });
+
+  it.each<[Collection, (id: string) => Doc]>([
+    ['category', (id) => ({ parentId: id })],
+    ['productOffering', (id) => ({ bundledProductOffering: [{ id }] })],
+    ['productOfferingPrice', (id) => ({ popRelationship: [{ id }] })],
+  ])('refuses a %s that refers to itself (a loop, never a meaning), and changes nothing', async (c, selfRef) => {
+    const created = await createResource(t, c, minimalBody(c));
+    const before = await catalogSnapshot(t);
+    const res = await patchResource(t, c, created.id, selfRef(created.id));
+    expectTmfError(res, 400);
+    expect(res.body.code).toBe('invalidReference');
+    expect(res.body.message).toContain(`refers to the ${TYPE_OF[c]} itself`);
+    expect(await catalogSnapshot(t)).toEqual(before);
+  });
 });

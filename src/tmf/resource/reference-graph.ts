@@ -50,12 +50,17 @@ export class ReferenceGraph {
         const target = ref.rule.target();
         const targetId = ref.id.toLowerCase();
         const href = resourceHref(this.publicBaseUrl, target, ref.id);
+        if (target === this.def && targetId === id) {
+          // a category that is its own parent, an offering that bundles itself: a loop, never a meaning
+          problems.push({ id, message: `${ref.at} refers to the ${this.def.type} itself`, href });
+          continue;
+        }
         if (!existing.get(target.table.table)?.has(targetId) && !known.has(knownResource(target, targetId))) {
           problems.push({ id, message: `${ref.at} refers to ${target.type} '${ref.id}', which does not exist`, href });
           continue;
         }
         if (ref.holder && (ref.holder.href === undefined || this.pointsElsewhere(ref.holder.href, target, href))) ref.holder.href = href;
-        if (targetId !== id) rows.push({ sourceTable: this.def.table.table, sourceId: id, targetTable: target.table.table, targetId, path: ref.rule.path });
+        rows.push({ sourceTable: this.def.table.table, sourceId: id, targetTable: target.table.table, targetId, path: ref.rule.path });
       }
     }
     return { rows, problems };
