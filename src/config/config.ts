@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
@@ -59,6 +60,12 @@ export class EnvironmentVariables {
   IMPORT_MAX_BYTES?: number;
 
   @IsOptional()
+  @Matches(/^[A-Za-z0-9.:/-]+(,[A-Za-z0-9.:/-]+)*$/, {
+    message: 'HUB_CALLBACK_ALLOWLIST must be comma-separated host names, addresses or CIDR ranges, e.g. listener.internal,10.1.0.0/16',
+  })
+  HUB_CALLBACK_ALLOWLIST?: string;
+
+  @IsOptional()
   @Matches(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, { message: 'DEFAULT_TAX_RATE must be a decimal fraction between 0 and 1, e.g. 0.19 for 19 %' })
   DEFAULT_TAX_RATE?: string;
 
@@ -88,6 +95,8 @@ export interface AppConfig {
   defaultTaxRate: string;
   /** How long a quote is valid when its request gives no `validFor.endDateTime`. */
   quoteValidityDays: number;
+  /** Hosts and address ranges hub callbacks may reach although private, loopback or link-local. */
+  hubCallbackAllowlist: string[];
 }
 
 export class ConfigError extends Error {
@@ -103,6 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = errors.flatMap((e) =>
     Object.values(e.constraints ?? {}).map((m) => (e.property === 'DATABASE_URL' || e.property === 'REDIS_URL') && e.value === undefined ? `${e.property} is required` : m),
   );
+  for (const entry of raw.HUB_CALLBACK_ALLOWLIST?.split(',') ?? []) {
+    const [address, prefix] = entry.split('/');
+    const version = isIP(address);
+    const max = version === 4 ? 32 : 128;
+    if (prefix !== undefined && (!version || !/^\d{1,3}$/.test(prefix) || Number(prefix) > max)) {
+      problems.push(`HUB_CALLBACK_ALLOWLIST: '${entry}' is not a valid CIDR range (an IPv4 prefix is 0-32, an IPv6 one 0-128)`);
+    }
+  }
   if (problems.length) throw new ConfigError([...new Set(problems)]);
   const port = raw.PORT ?? 3000;
   return {
@@ -118,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importMaxBytes: raw.IMPORT_MAX_BYTES ?? 100 * 1024 * 1024,
     defaultTaxRate: raw.DEFAULT_TAX_RATE ?? '0',
     quoteValidityDays: raw.QUOTE_VALIDITY_DAYS ?? 30,
+    hubCallbackAllowlist: raw.HUB_CALLBACK_ALLOWLIST ? raw.HUB_CALLBACK_ALLOWLIST.split(',') : [],
   };
 }

@@ -27,6 +27,7 @@ describe('configuration from the environment', () => {
       importMaxBytes: 100 * 1024 * 1024,
       defaultTaxRate: '0',
       quoteValidityDays: 30,
+      hubCallbackAllowlist: [],
     });
   });
 
@@ -59,6 +60,13 @@ describe('configuration from the environment', () => {
     expect(config.importMaxBytes).toBe(2048);
     expect(problems({ ...valid, IMPORT_URL_ALLOWLIST: 'ftp://x/,https://ok/' })).toEqual([expect.stringContaining('IMPORT_URL_ALLOWLIST')]);
     expect(problems({ ...valid, IMPORT_MAX_BYTES: '10' })).toEqual([expect.stringContaining('IMPORT_MAX_BYTES')]);
+  });
+
+  it('reads the hub callback allow-list and refuses bad ranges', () => {
+    expect(loadConfig({ ...valid, HUB_CALLBACK_ALLOWLIST: 'listener.internal,10.1.0.0/16,::1' }).hubCallbackAllowlist).toEqual(['listener.internal', '10.1.0.0/16', '::1']);
+    expect(problems({ ...valid, HUB_CALLBACK_ALLOWLIST: '10.0.0.0/33' })).toEqual([expect.stringContaining('not a valid CIDR range')]);
+    expect(problems({ ...valid, HUB_CALLBACK_ALLOWLIST: 'host.example/8' })).toEqual([expect.stringContaining('not a valid CIDR range')]);
+    expect(problems({ ...valid, HUB_CALLBACK_ALLOWLIST: 'a b' })).toEqual([expect.stringContaining('HUB_CALLBACK_ALLOWLIST')]);
   });
 
   it('reads the quote defaults', () => {

@@ -36,6 +36,8 @@ export async function startTestApp(options: { role?: Role; env?: Record<string, 
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
     DATABASE_POOL_SIZE: '5',
+    // the tests' listeners run on loopback
+    HUB_CALLBACK_ALLOWLIST: '127.0.0.0/8,::1,localhost',
     ...options.env,
   });
   const app = await createHttpApp(config);

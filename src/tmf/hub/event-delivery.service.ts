@@ -1,4 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
+import { CallbackGuard } from './callback-guard';
 import { HubRepository } from './hub.repository';
 import { OutboxRepository } from './outbox.repository';
 
@@ -8,16 +11,27 @@ const TIMEOUT_MS = 10_000;
 @Injectable()
 export class EventDeliveryService {
   private readonly logger = new Logger(EventDeliveryService.name);
+  private readonly callbacks: CallbackGuard;
 
   constructor(
     private readonly hubs: HubRepository,
     private readonly outbox: OutboxRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.callbacks = new CallbackGuard(config.hubCallbackAllowlist);
+  }
 
   async deliver(outboxId: string, subscriptionId: string, lastAttempt: boolean): Promise<void> {
     const [subscription, event] = await Promise.all([this.hubs.find(subscriptionId), this.outbox.payload(outboxId)]);
     if (!subscription || !event) {
       await this.hubs.recordAttempt(outboxId, subscriptionId, { status: 'cancelled', error: subscription ? 'event gone' : 'subscription removed' });
+      return;
+    }
+    // checked again at each delivery: the callback's name may resolve to another address by now
+    const refusal = await this.callbacks.refusal(subscription.callback);
+    if (refusal) {
+      await this.hubs.recordAttempt(outboxId, subscriptionId, { status: 'failed', error: refusal });
+      this.logger.warn({ outboxId, subscriptionId, error: refusal }, 'event delivery refused');
       return;
     }
     let code: number | undefined;

@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { TmfException, notFound } from '../errors';
+import { badRequest, TmfException, notFound } from '../errors';
 import { isUuid } from '../resource/document.repository';
 import { resourcesOf } from '../resource/resource-definition';
+import { CallbackGuard } from './callback-guard';
 import { parseEventQuery } from './event-query';
 import { EventSubscriptionDto, EventSubscriptionInputDto } from './hub.dto';
 import { HubRepository } from './hub.repository';
@@ -17,10 +18,14 @@ export interface ApiDefinition {
 
 @Injectable()
 export class HubService {
+  readonly callbacks: CallbackGuard;
+
   constructor(
     private readonly hubs: HubRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.callbacks = new CallbackGuard(config.hubCallbackAllowlist);
+  }
 
   hubUrl(api: ApiDefinition, id: string): string {
     return `${this.config.publicBaseUrl}${api.basePath}/hub/${id}`;
@@ -28,6 +33,8 @@ export class HubService {
 
   async subscribe(api: ApiDefinition, input: EventSubscriptionInputDto): Promise<EventSubscriptionDto> {
     this.checkQuery(api, input.query);
+    const refusal = await this.callbacks.refusal(input.callback);
+    if (refusal) throw badRequest('invalidCallback', refusal);
     const subscription = { id: uuidv7(), api: api.api, callback: input.callback, query: input.query ?? null };
     await this.hubs.insert(subscription);
     return { id: subscription.id, callback: subscription.callback, ...(input.query !== undefined ? { query: input.query } : {}) };
