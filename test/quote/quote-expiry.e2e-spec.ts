@@ -44,7 +44,7 @@ describe('TMF648 quote expiry: acceptance after validFor', () => {
   afterAll(() => t.close());
 
   it('refuses to accept a quote past validFor.endDateTime: 400 quoteExpired, nothing changed', async () => {
-    const soon = await createQuote(t, body({ instantSyncQuote: true, ...endingIn(1500) }));
+    const soon = await createQuote(t, body({ instantSyncQuote: true, ...endingIn(3000) }));
     expect(soon.state).toBe('approved');
     await sleep(Math.max(0, Date.parse(soon.validFor.endDateTime) - Date.now()) + 100);
     const before = await snapshot(t);
@@ -116,7 +116,7 @@ describe('TMF648 quote expiry: the expiry job', () => {
   });
 
   it('leaves a quote alone until its end, then cancels it at the next run; it is final afterwards', async () => {
-    const quote = await createQuote(t, body(endingIn(1500)));
+    const quote = await createQuote(t, body(endingIn(3000)));
     expect(await expiry.expireDue()).toBe(0);
     expect((await quoteRow(t, quote.id))?.state).toBe('inProgress');
     await sleep(Math.max(0, Date.parse(quote.validFor.endDateTime) - Date.now()) + 100);
@@ -147,7 +147,7 @@ describe('TMF648 quote expiry: the BullMQ job scheduler', () => {
 
   it('is registered by the worker (id quote-expiry, every minute, under the test prefix), not by the API; its first run cancels expired quotes', async () => {
     expect(await queue.getJobScheduler('quote-expiry')).toBeFalsy();
-    const quote = await createQuote(t, body(endingIn(500)));
+    const quote = await createQuote(t, body(endingIn(3000)));
     await sleep(Math.max(0, Date.parse(quote.validFor.endDateTime) - Date.now()) + 100);
     expect((await quoteRow(t, quote.id))?.state).toBe('inProgress'); // the API process alone expires nothing
     const worker = await t.startWorker();
@@ -156,7 +156,7 @@ describe('TMF648 quote expiry: the BullMQ job scheduler', () => {
       expect((await queue.getJobSchedulers()).map((s) => s.key)).toEqual(['quote-expiry']);
       // a new scheduler's first job runs at once; nobody calls the service here
       let state = (await quoteRow(t, quote.id))?.state;
-      for (let i = 0; i < 100 && state !== 'cancelled'; i++) {
+      for (let i = 0; i < 300 && state !== 'cancelled'; i++) {
         await sleep(100);
         state = (await quoteRow(t, quote.id))?.state;
       }
