@@ -15,24 +15,21 @@
 // the customer, billing_account and product_offering tables of that database are truncated and reloaded, so
 // point it at a scratch database. Exits non-zero when any request failed or returned non-2xx, or when the two
 // servers answer a sample request of a scenario differently.
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ensureNodeModules, freePort, removeDir, startPostgres, startRedis, waitForPort } from '../scripts/infra.mjs';
+import { freePort, waitForPort } from '../scripts/infra.mjs';
 import { sampleOfferingKeys, seedOfferings } from './seed-catalog.mjs';
+import { cleanup, log, provision, root, startProcess, stopProcess, waitReady } from './harness.mjs';
 import { sampleKeys, seedCustomers } from './seed.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BASE_PATH = '/tmf-api/customerManagement/v4/customer';
 const OFFERING_PATH = '/tmf-api/productCatalogManagement/v4/productOffering';
 const OFFERING_PAGE = 50;
 const TARGET_RATIO = 0.7;
-const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
 const { values: args } = parseArgs({
   options: {
@@ -78,68 +75,8 @@ if (!SCENARIOS.length) {
 }
 const needs = (data) => SCENARIOS.some((s) => s.data === data);
 
-// --- cleanup: children and throwaway servers go away on success, failure and Ctrl-C alike ---------------
-const children = new Set();
-const stops = [];
-let tmp;
-function cleanup() {
-  for (const child of children) child.kill('SIGKILL');
-  while (stops.length) stops.pop()();
-  if (tmp) removeDir(tmp);
-  tmp = undefined;
-}
-process.on('SIGINT', () => { cleanup(); process.exit(130); });
-process.on('SIGTERM', () => { cleanup(); process.exit(143); });
 
-// --- build ------------------------------------------------------------------------------------------------
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
-function buildIfStale() {
-  const main = join(root, 'dist', 'main.js');
-  const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')));
-  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
-  log('building the service (npm run build)');
-  if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('npm run build failed');
-}
-
-// --- processes --------------------------------------------------------------------------------------------
-function startProcess(name, nodeArgs, env) {
-  const logFile = join(tmp, `${name}.log`);
-  const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, nodeArgs, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return { name, child, logFile };
-}
-
-async function waitReady(proc, url, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited (${proc.child.exitCode}):\n${tail(proc.logFile)}`);
-    const ok = await fetch(url).then((r) => r.status === 200, () => false);
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${proc.name} not ready after ${timeoutMs} ms:\n${tail(proc.logFile)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function stopProcess({ child }) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-  await exited;
-  clearTimeout(timer);
-}
-
-const tail = (file) => readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 /** Node flags that write a CPU profile on exit (read it with bench/profile-summary.mjs or Chrome DevTools). */
@@ -189,25 +126,8 @@ const shuffle = (a) => {
 
 // --- main -------------------------------------------------------------------------------------------------
 async function main() {
-  ensureNodeModules(root);
-  buildIfStale();
-  tmp = mkdtempSync(join(tmpdir(), 'bss-bench-'));
-  chmodSync(tmp, 0o755); // as root, postgres runs as user `postgres` and must reach its data folder
+  const { databaseUrl, redisUrl } = await provision('bench');
   mkdirSync(resultsDir, { recursive: true });
-
-  let { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
-  if (!databaseUrl || !redisUrl) {
-    log(`throwaway PostgreSQL and Redis under ${tmp}`);
-    const pgServer = await startPostgres({ dir: join(tmp, 'pg'), port: await freePort(), throwaway: true });
-    stops.push(pgServer.stop);
-    const redis = await startRedis({ dir: join(tmp, 'redis'), port: await freePort() });
-    stops.push(redis.stop);
-    [databaseUrl, redisUrl] = [pgServer.url, redis.url];
-  }
-
-  const migrate = spawnSync(process.execPath, ['node_modules/typeorm/cli.js', '-d', 'dist/database/data-source.js', 'migration:run'],
-    { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
-  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   let keys, offeringKeys;

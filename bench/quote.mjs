@@ -14,20 +14,18 @@
 // customer and billing_account tables of that database are truncated and reloaded (so are the quotes and
 // products, by cascade), so point it at a scratch database with an empty catalog. Exits non-zero when any
 // request failed or returned non-2xx, or when a sample quote comes back without prices.
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { loadDemoCatalog } from '../scripts/demo-catalog.mjs';
 import { demoCustomers } from '../scripts/demo-data.mjs';
-import { ensureNodeModules, freePort, removeDir, startPostgres, startRedis } from '../scripts/infra.mjs';
+import { freePort } from '../scripts/infra.mjs';
+import { cleanup, log, provision, root, startProcess, stopProcess, waitReady } from './harness.mjs';
 import { seedCustomers } from './seed.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const QUOTE_PATH = '/tmf-api/quoteManagement/v4/quote';
 const CUSTOMER_PATH = '/tmf-api/customerManagement/v4/customer';
 const CATALOG_API = '/tmf-api/productCatalogManagement/v4';
@@ -38,7 +36,6 @@ const QUANTITIES = [1, 2, 5, 10, 25, 50];
 const BODIES = 5000;
 /** After each run, a request must be answered within this: autocannon does not count requests still in flight. */
 const PROBE_TIMEOUT_MS = 10000;
-const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
 const { values: args } = parseArgs({
   options: {
@@ -70,66 +67,7 @@ if (!Number.isInteger(opts.warmup) || opts.warmup < 0) {
 }
 const resultsDir = join(root, 'bench', 'results');
 
-// --- cleanup: the service and throwaway servers go away on success, failure and Ctrl-C alike ----------------
-const children = new Set();
-const stops = [];
-let tmp;
-function cleanup() {
-  for (const child of children) child.kill('SIGKILL');
-  while (stops.length) stops.pop()();
-  if (tmp) removeDir(tmp);
-  tmp = undefined;
-}
-process.on('SIGINT', () => { cleanup(); process.exit(130); });
-process.on('SIGTERM', () => { cleanup(); process.exit(143); });
 
-// --- build and service process (as bench/api.mjs) ---------------------------------------------------------
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfStale() {
-  const main = join(root, 'dist', 'main.js');
-  const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')));
-  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
-  log('building the service (npm run build)');
-  if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('npm run build failed');
-}
-
-const tail = (file) => readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
-
-function startService(env) {
-  const logFile = join(tmp, 'service.log');
-  const out = openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['dist/main.js'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return { child, logFile };
-}
-
-async function waitReady({ child, logFile }, url, timeoutMs = 60000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`service exited (${child.exitCode}):\n${tail(logFile)}`);
-    if (await fetch(url).then((r) => r.status === 200, () => false)) return;
-    if (Date.now() > deadline) throw new Error(`service not ready after ${timeoutMs} ms:\n${tail(logFile)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function stopService({ child }) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // --- request bodies -----------------------------------------------------------------------------------------
 /**
@@ -216,24 +154,8 @@ async function idleInTransaction(databaseUrl) {
 
 // --- main ---------------------------------------------------------------------------------------------------
 async function main() {
-  ensureNodeModules(root);
-  buildIfStale();
-  tmp = mkdtempSync(join(tmpdir(), 'bss-bench-quote-'));
-  chmodSync(tmp, 0o755); // as root, postgres runs as user `postgres` and must reach its data folder
+  const { databaseUrl, redisUrl } = await provision('bench-quote');
   mkdirSync(resultsDir, { recursive: true });
-
-  let { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl } = process.env;
-  if (!databaseUrl || !redisUrl) {
-    log(`throwaway PostgreSQL and Redis under ${tmp}`);
-    const pgServer = await startPostgres({ dir: join(tmp, 'pg'), port: await freePort(), throwaway: true });
-    stops.push(pgServer.stop);
-    const redis = await startRedis({ dir: join(tmp, 'redis'), port: await freePort() });
-    stops.push(redis.stop);
-    [databaseUrl, redisUrl] = [pgServer.url, redis.url];
-  }
-  const migrate = spawnSync(process.execPath, ['node_modules/typeorm/cli.js', '-d', 'dist/database/data-source.js', 'migration:run'],
-    { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8' });
-  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   let customers;
@@ -249,7 +171,7 @@ async function main() {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const service = startService({ ROLE: 'api', PORT: String(port), LOG_LEVEL: opts.logLevel, NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
+  const service = startProcess('service', ['dist/main.js'], { ROLE: 'api', PORT: String(port), LOG_LEVEL: opts.logLevel, NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl });
   const runs = { quote: [], customer: [] };
   let offerings;
   let hung; // set when the service stopped answering; the remaining runs are skipped
@@ -291,7 +213,7 @@ async function main() {
     }
     log(`service log: ${statSync(service.logFile).size} bytes at LOG_LEVEL=${opts.logLevel}`);
   } finally {
-    await stopService(service);
+    await stopProcess(service);
   }
 
   const results = { quote: summarise(runs.quote), customer: summarise(runs.customer) };
