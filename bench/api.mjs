@@ -23,7 +23,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { freePort, waitForPort } from '../scripts/infra.mjs';
 import { sampleOfferingKeys, seedOfferings } from './seed-catalog.mjs';
-import { cleanup, log, provision, root, startProcess, stopProcess, waitReady } from './harness.mjs';
+import { log, median, printTable, provision, root, runBench, startProcess, stopProcess, waitReady } from './harness.mjs';
 import { sampleKeys, seedCustomers } from './seed.mjs';
 
 const BASE_PATH = '/tmf-api/customerManagement/v4/customer';
@@ -74,9 +74,6 @@ if (!SCENARIOS.length) {
   process.exit(2);
 }
 const needs = (data) => SCENARIOS.some((s) => s.data === data);
-
-
-
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 /** Node flags that write a CPU profile on exit (read it with bench/profile-summary.mjs or Chrome DevTools). */
@@ -245,11 +242,6 @@ async function main() {
 
 /** Median req/s and p99 over the rounds (one round: that run); failures summed. */
 function summarise(list) {
-  const median = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const mid = s.length >> 1;
-    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  };
   const sum = (f) => list.reduce((n, r) => n + r[f], 0);
   return {
     reqPerSec: median(list.map((r) => r.reqPerSec)),
@@ -261,19 +253,4 @@ function summarise(list) {
   };
 }
 
-function printTable(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const r of rows) console.log(line(r));
-}
-
-let status = 1;
-try {
-  status = await main();
-} catch (e) {
-  console.error(`bench failed: ${e.stack ?? e.message}`);
-} finally {
-  cleanup();
-}
-process.exit(status);
+await runBench(main);

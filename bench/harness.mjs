@@ -97,3 +97,29 @@ export async function stopProcess({ child }) {
   await exited;
   clearTimeout(timer);
 }
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export function printTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const r of rows) console.log(line(r));
+}
+
+/** Runs a benchmark's main (which returns the exit status), always cleaning up, and exits. */
+export async function runBench(main) {
+  let status = 1;
+  try {
+    status = await main();
+  } catch (e) {
+    console.error(`bench failed: ${e.stack ?? e.message}`);
+  } finally {
+    cleanup();
+  }
+  process.exit(status);
+}

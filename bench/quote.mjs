@@ -23,7 +23,7 @@ import pg from 'pg';
 import { loadDemoCatalog } from '../scripts/demo-catalog.mjs';
 import { demoCustomers } from '../scripts/demo-data.mjs';
 import { freePort } from '../scripts/infra.mjs';
-import { cleanup, log, provision, root, startProcess, stopProcess, waitReady } from './harness.mjs';
+import { log, median, printTable, provision, root, runBench, startProcess, stopProcess, waitReady } from './harness.mjs';
 import { seedCustomers } from './seed.mjs';
 
 const QUOTE_PATH = '/tmf-api/quoteManagement/v4/quote';
@@ -66,8 +66,6 @@ if (!Number.isInteger(opts.warmup) || opts.warmup < 0) {
   process.exit(2);
 }
 const resultsDir = join(root, 'bench', 'results');
-
-
 
 // --- request bodies -----------------------------------------------------------------------------------------
 /**
@@ -259,11 +257,6 @@ async function main() {
 /** Median req/s and latencies over the rounds (one round: that run); counts summed; undefined without runs. */
 function summarise(list) {
   if (!list.length) return undefined;
-  const median = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    const mid = s.length >> 1;
-    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  };
   const sum = (f) => list.reduce((n, r) => n + r[f], 0);
   return {
     reqPerSec: median(list.map((r) => r.reqPerSec)),
@@ -277,19 +270,4 @@ function summarise(list) {
   };
 }
 
-function printTable(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
-  for (const r of rows) console.log(line(r));
-}
-
-let status = 1;
-try {
-  status = await main();
-} catch (e) {
-  console.error(`bench failed: ${e.stack ?? e.message}`);
-} finally {
-  cleanup();
-}
-process.exit(status);
+await runBench(main);
