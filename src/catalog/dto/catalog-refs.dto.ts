@@ -1,7 +1,7 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { EntityRefDto, ExtensibleDto, RefLinkDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { EntityRefDto, ExtensibleDto, MoneyDto, QuantityDto, RefLinkDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 
 /** Base of the TMF620 relationship and bundle items, whose `id` the spec leaves optional (the service checks references). */
 export class OptionalIdRefLinkDto extends RefLinkDto {
@@ -121,36 +121,6 @@ export class ServiceSpecificationRefDto extends EntityRefDto {
 /** ServiceLevelAgreement reference: a formal negotiated agreement between two parties about the Quality of Service to achieve and maintain. */
 @ApiSchema({ name: 'SLARef' })
 export class SLARefDto extends EntityRefDto {}
-
-/** A base / value business entity used to represent money. */
-@ApiSchema({ name: 'Money' })
-export class MoneyDto {
-  /** Currency (ISO4217 norm uses 3 letters to define the currency). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  unit?: string;
-
-  /** A positive floating point number. */
-  @IsOptional()
-  @IsNumber()
-  value?: number;
-}
-
-/** An amount in a given unit. */
-@ApiSchema({ name: 'Quantity' })
-export class QuantityDto {
-  /** Numeric value in a given unit. */
-  @IsOptional()
-  @IsNumber()
-  amount?: number;
-
-  /** Unit. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  units?: string;
-}
 
 /** A time interval in a given unit of time. */
 @ApiSchema({ name: 'Duration' })

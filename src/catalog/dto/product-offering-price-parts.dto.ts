@@ -1,9 +1,9 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsInt, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ExtensibleDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { ExtensibleDto, MoneyDto, QuantityDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
-import { ConstraintRefDto, DurationDto, MoneyDto, OptionalIdRefLinkDto, QuantityDto } from './catalog-refs.dto';
+import { ConstraintRefDto, DurationDto, OptionalIdRefLinkDto } from './catalog-refs.dto';
 
 /** Provides all amounts (tax included, duty free, tax rate), used currency and percentage to apply for Price Alteration. */
 @ApiSchema({ name: 'ProductPriceValue' })

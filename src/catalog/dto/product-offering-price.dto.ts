@@ -1,9 +1,9 @@
 import { ApiSchema, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ExtensibleDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { ExtensibleDto, MoneyDto, QuantityDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
-import { ConstraintRefDto, MoneyDto, PlaceRefDto, ProductOfferingTermDto, QuantityDto, TaxItemDto } from './catalog-refs.dto';
+import { ConstraintRefDto, PlaceRefDto, ProductOfferingTermDto, TaxItemDto } from './catalog-refs.dto';
 import {
   BundledProductOfferingPriceRelationshipDto,
   PricingLogicAlgorithmDto,

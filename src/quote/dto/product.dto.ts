@@ -1,8 +1,8 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ProductOfferingRefDto, QuantityDto } from '../../catalog/dto/catalog-refs.dto';
-import { CharacteristicDto, ExtensibleDto, RelatedPartyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { ProductOfferingRefDto } from '../../catalog/dto/catalog-refs.dto';
+import { CharacteristicDto, ExtensibleDto, QuantityDto, RelatedPartyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
 import { ProductPriceDto } from './quote-price.dto';
 import {

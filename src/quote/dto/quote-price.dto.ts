@@ -1,23 +1,8 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsInt, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ExtensibleDto } from '../../tmf/dto/common.dto';
+import { ExtensibleDto, MoneyDto } from '../../tmf/dto/common.dto';
 import { BillingAccountRefDto, ProductOfferingPriceRefDto } from './quote-refs.dto';
-
-/** A base / value business entity used to represent money. TMF648's own: its value must be a finite number. */
-@ApiSchema({ name: 'Money' })
-export class MoneyDto {
-  /** Currency (ISO4217 norm uses 3 letters to define the currency). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  unit?: string;
-
-  /** A positive floating point number. */
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  value?: number;
-}
 
 /** Provides all amounts (tax included, duty free, tax rate), used currency and percentage to apply for Price Alteration. */
 @ApiSchema({ name: 'Price' })

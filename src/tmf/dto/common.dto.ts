@@ -1,5 +1,5 @@
 import { ApiSchema } from '@nestjs/swagger';
-import { IsDefined, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDefined, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsDateTime } from '../schema/date-time';
 
 /** TMF630 polymorphism: every entity may name its sub-class, super-class and a JSON Schema that extends it. */
@@ -111,3 +111,32 @@ export class CharacteristicDto extends ExtensibleDto {
 @ApiSchema({ name: 'AgreementRef' })
 export class AgreementRefDto extends EntityRefDto {}
 
+/** A base / value business entity used to represent money (TMF620, TMF648, …). */
+@ApiSchema({ name: 'Money' })
+export class MoneyDto {
+  /** Currency (ISO4217 norm uses 3 letters to define the currency). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  unit?: string;
+
+  /** A positive floating point number. */
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  value?: number;
+}
+
+/** An amount in a given unit. */
+@ApiSchema({ name: 'Quantity' })
+export class QuantityDto {
+  /** Numeric value in a given unit. */
+  @IsOptional()
+  @IsNumber()
+  amount?: number;
+
+  /** Unit. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  units?: string;
+}
