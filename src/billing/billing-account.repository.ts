@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Queryable } from '../database/database.service';
 import { isUuid } from '../tmf/resource/document.repository';
 
+/** Where a billing account would be served (TMF666 Account Management), for referenceError. */
+export const billingAccountHref = (publicBaseUrl: string, id: string) =>
+  `${publicBaseUrl}/tmf-api/accountManagement/v4/billingAccount/${encodeURIComponent(id)}`;
+
 @Injectable()
 export class BillingAccountRepository {
   /** Ids of the given accounts with their owner (absent ids are not returned). */
@@ -13,6 +17,14 @@ export class BillingAccountRepository {
     const byId = new Map(rows.map((r) => [r.id, r.customer_id]));
     // keyed as the caller wrote the id (a UUID in capitals is the same account)
     return new Map(ids.filter((id) => byId.has(id.toLowerCase())).map((id) => [id, byId.get(id.toLowerCase()) as string]));
+  }
+
+  /** The currency each of the given accounts bills in (absent ids are not returned). */
+  async currencies(client: Queryable, ids: string[]): Promise<Map<string, string>> {
+    const uuids = ids.filter(isUuid);
+    if (!uuids.length) return new Map();
+    const { rows } = await client.query<{ id: string; currency: string }>(`SELECT id, currency FROM billing_account WHERE id = ANY($1::uuid[])`, [uuids]);
+    return new Map(rows.map((r) => [r.id, r.currency]));
   }
 
   async idsOfCustomer(client: Queryable, customerId: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, Queryable } from '../database/database.service';
+import { isUuid } from '../tmf/resource/document.repository';
 
 /**
  * Which offerings can be sold at an instant: `Launched`, `isSellable` (absent means true, as TMF620 reads it)
@@ -11,7 +12,7 @@ export class OfferingAvailabilityRepository {
 
   /** Pass the caller's transaction client: a second pool connection per request can exhaust the pool under load. */
   async sellable(ids: string[], at: Date = new Date(), client: Queryable = this.db.pool): Promise<Set<string>> {
-    const uuids = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    const uuids = ids.filter(isUuid);
     if (!uuids.length) return new Set();
     const { rows } = await client.query<{ id: string }>(
       `SELECT id FROM product_offering

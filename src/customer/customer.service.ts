@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PoolClient } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { BillingAccountRepository } from '../billing/billing-account.repository';
+import { billingAccountHref, BillingAccountRepository } from '../billing/billing-account.repository';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Database } from '../database/database.service';
@@ -56,7 +56,7 @@ export class CustomerService extends TmfResourceService {
       const owner = owners.get(id);
       if (owner !== customerId) {
         const message = owner ? `billing account '${id}' belongs to another customer` : `billing account '${id}' does not exist`;
-        throw badRequest('invalidReference', message, this.billingAccountHref(id));
+        throw badRequest('invalidReference', message, billingAccountHref(this.config.publicBaseUrl, id));
       }
     }
     const dropped = owned.filter((id) => !named.includes(id));
@@ -75,10 +75,5 @@ export class CustomerService extends TmfResourceService {
     }
     // the foreign key to customer is deferred, so the accounts may be written before the customer row
     await this.accounts.insertMany(client, created);
-  }
-
-  /** Where a billing account would be served (TMF666 Account Management), for referenceError. */
-  private billingAccountHref(id: string): string {
-    return `${this.config.publicBaseUrl}/tmf-api/accountManagement/v4/billingAccount/${id}`;
   }
 }

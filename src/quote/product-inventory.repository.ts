@@ -37,6 +37,14 @@ export class ProductInventoryRepository {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
+  /** The billing account of each of the given products (absent ids are not returned). */
+  async billingAccounts(client: Queryable, ids: string[]): Promise<Map<string, string>> {
+    const uuids = ids.filter(isUuid);
+    if (!uuids.length) return new Map();
+    const { rows } = await client.query<{ id: string; billing_account_id: string }>(`SELECT id, billing_account_id FROM customer_product WHERE id = ANY($1::uuid[])`, [uuids]);
+    return new Map(rows.map((r) => [r.id, r.billing_account_id]));
+  }
+
   async hasActiveProducts(client: Queryable, customerId: string): Promise<boolean> {
     const { rows } = await client.query(`SELECT 1 FROM customer_product WHERE customer_id = $1 AND status = 'active' LIMIT 1`, [customerId]);
     return rows.length > 0;

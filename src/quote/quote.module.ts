@@ -8,6 +8,7 @@ import { PricingCatalogRepository } from './pricing/pricing-catalog.repository';
 import { ProductInventoryRepository } from './product-inventory.repository';
 import { QuoteExpiryService } from './quote-expiry.service';
 import { QUOTE, QUOTE_API } from './quote.resource';
+import { QuoteRepository } from './quote.repository';
 import { QuoteService } from './quote.service';
 
 const TAG = 'TMF648 Quote';
@@ -23,6 +24,7 @@ const TAG = 'TMF648 Quote';
     PricingCatalogRepository,
     ProductInventoryRepository,
     QuoteExpiryService,
+    QuoteRepository,
   ],
   exports: [QuoteService, QuoteExpiryService, ProductInventoryRepository],
 })

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { isDeepStrictEqual } from 'node:util';
 import { PoolClient } from 'pg';
-import { BillingAccountRepository } from '../billing/billing-account.repository';
+import { billingAccountHref, BillingAccountRepository } from '../billing/billing-account.repository';
 import { OfferingAvailabilityRepository } from '../catalog/offering-availability.repository';
 import { PRODUCT_OFFERING, PRODUCT_OFFERING_PRICE } from '../catalog/catalog.resources';
 import { AppConfig } from '../config/config';
@@ -12,7 +12,8 @@ import { Database } from '../database/database.service';
 import { badRequest, conflict } from '../tmf/errors';
 import { OutboxRepository } from '../tmf/hub/outbox.repository';
 import { decimal } from '../tmf/money';
-import { isUuid, Json } from '../tmf/resource/document.repository';
+import { Json } from '../tmf/resource/document.repository';
+import { ReferenceRepository } from '../tmf/resource/reference.repository';
 import { resourceHref } from '../tmf/resource/resource-definition';
 import { TmfResourceService } from '../tmf/resource/resource.service';
 import { PricingCatalogRepository } from './pricing/pricing-catalog.repository';
@@ -34,6 +35,7 @@ const PRICED_FROM = ['quoteItem', 'relatedParty', 'billingAccount'];
 @Injectable()
 export class QuoteService extends TmfResourceService {
   private readonly defaultTaxRate: Decimal;
+  private readonly existence = new ReferenceRepository();
 
   constructor(
     db: Database,
@@ -141,8 +143,8 @@ export class QuoteService extends TmfResourceService {
   }
 
   private async checkCustomer(client: PoolClient, customerId: string): Promise<void> {
-    const { rows } = isUuid(customerId) ? await client.query(`SELECT 1 FROM customer WHERE id = $1 FOR KEY SHARE`, [customerId]) : { rows: [] };
-    if (!rows.length) throw badRequest('invalidReference', `relatedParty: customer '${customerId}' does not exist`, resourceHref(this.config.publicBaseUrl, CUSTOMER, customerId));
+    // locked FOR KEY SHARE, as references are: the customer cannot be deleted under the quote's transaction
+    if (!(await this.existence.existing(client, CUSTOMER.table.table, [customerId])).size) throw badRequest('invalidReference', `relatedParty: customer '${customerId}' does not exist`, resourceHref(this.config.publicBaseUrl, CUSTOMER, customerId));
   }
 
   private async checkBillingAccounts(client: PoolClient, doc: Json, items: { item: Json; at: string }[], customerId: string): Promise<void> {
@@ -157,7 +159,7 @@ export class QuoteService extends TmfResourceService {
     for (const ref of refs) {
       if (owners.get(ref.id) !== customerId.toLowerCase()) {
         const why = owners.has(ref.id) ? 'belongs to another customer' : 'does not exist';
-        throw badRequest('invalidReference', `${ref.at}: billing account '${ref.id}' ${why}`, `${this.config.publicBaseUrl}/tmf-api/accountManagement/v4/billingAccount/${encodeURIComponent(ref.id)}`);
+        throw badRequest('invalidReference', `${ref.at}: billing account '${ref.id}' ${why}`, billingAccountHref(this.config.publicBaseUrl, ref.id));
       }
     }
   }

@@ -41,10 +41,10 @@ describe('hub callback addresses', () => {
 
 describe('CallbackGuard', () => {
   it('allows loopback only when a range or host allows it', async () => {
-    expect(await new CallbackGuard([]).refusal('http://127.0.0.1/x')).toMatch(/127\.0\.0\.1/);
-    expect(await new CallbackGuard(['127.0.0.0/8']).refusal('http://127.0.0.1/x')).toBeUndefined();
-    expect(await new CallbackGuard(['::1']).refusal('http://[::1]/x')).toBeUndefined();
-    expect(await new CallbackGuard(['localhost']).refusal('http://localhost:9/x')).toBeUndefined();
-    expect(await new CallbackGuard([]).refusal('ftp://example.com/x')).toMatch(/http\(s\)/);
+    expect(await new CallbackGuard({ hubCallbackAllowlist: [] }).refusal('http://127.0.0.1/x')).toMatch(/127\.0\.0\.1/);
+    expect(await new CallbackGuard({ hubCallbackAllowlist: ['127.0.0.0/8'] }).refusal('http://127.0.0.1/x')).toBeUndefined();
+    expect(await new CallbackGuard({ hubCallbackAllowlist: ['::1'] }).refusal('http://[::1]/x')).toBeUndefined();
+    expect(await new CallbackGuard({ hubCallbackAllowlist: ['localhost'] }).refusal('http://localhost:9/x')).toBeUndefined();
+    expect(await new CallbackGuard({ hubCallbackAllowlist: [] }).refusal('ftp://example.com/x')).toMatch(/http\(s\)/);
   });
 });

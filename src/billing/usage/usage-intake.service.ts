@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { PoolClient } from 'pg';
 import { Database } from '../../database/database.service';
+import { ProductInventoryRepository } from '../../quote/product-inventory.repository';
+import { BillingAccountRepository } from '../billing-account.repository';
 import { TmfException } from '../../tmf/errors';
 import { ReadRecord } from './record-streams';
 import { parseUsageRecord, UsageRow } from './usage-record';
@@ -32,6 +34,8 @@ export class UsageIntakeService {
   constructor(
     private readonly db: Database,
     private readonly usage: UsageRepository,
+    private readonly accounts: BillingAccountRepository,
+    private readonly products: ProductInventoryRepository,
   ) {}
 
   ingest(records: AsyncIterable<ReadRecord>): Promise<UsageIntakeResult> {
@@ -67,9 +71,9 @@ export class UsageIntakeService {
 
   private async store(client: PoolClient, chunk: { index: number; row: UsageRow }[], result: UsageIntakeResult): Promise<void> {
     if (!chunk.length) return;
-    const currencies = await this.usage.accountCurrencies(client, [...new Set(chunk.map((c) => c.row.billingAccountId))]);
+    const currencies = await this.accounts.currencies(client, [...new Set(chunk.map((c) => c.row.billingAccountId))]);
     const productIds = [...new Set(chunk.flatMap((c) => (c.row.productId ? [c.row.productId] : [])))];
-    const productAccounts = await this.usage.productAccounts(client, productIds);
+    const productAccounts = await this.products.billingAccounts(client, productIds);
     const valid: UsageRow[] = [];
     for (const { index, row } of chunk) {
       const currency = currencies.get(row.billingAccountId);

@@ -3,22 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { Queryable } from '../../database/database.service';
 import { UsageRow } from './usage-record';
 
-/** SQL of usage intake: the accounts and products records name, and the set-based insert. */
+/** SQL of the usage records: the set-based insert. */
 @Injectable()
 export class UsageRepository {
-  async accountCurrencies(client: Queryable, ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const { rows } = await client.query<{ id: string; currency: string }>(`SELECT id, currency FROM billing_account WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Map(rows.map((r) => [r.id, r.currency]));
-  }
-
-  /** The billing account of each named product. */
-  async productAccounts(client: Queryable, ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const { rows } = await client.query<{ id: string; billing_account_id: string }>(`SELECT id, billing_account_id FROM customer_product WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Map(rows.map((r) => [r.id, r.billing_account_id]));
-  }
-
   /** Inserts the rows in one statement; returns how many were new (a (account, usage id) already stored is skipped). */
   async insert(client: Queryable, rows: UsageRow[]): Promise<number> {
     if (!rows.length) return 0;

@@ -1,5 +1,8 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { BlockList, isIP } from 'node:net';
 import { lookup } from 'node:dns/promises';
+import { AppConfig } from '../../config/config';
+import { APP_CONFIG } from '../../config/config.module';
 
 /** Address ranges a hub callback may not reach unless allow-listed: the service's own network and metadata. */
 const RESERVED: [string, number, 'ipv4' | 'ipv6'][] = [
@@ -23,14 +26,15 @@ const RESERVED: [string, number, 'ipv4' | 'ipv6'][] = [
  * HUB_CALLBACK_ALLOWLIST names the host or a range holding the address. Checked when a listener registers and
  * again before each delivery, since a name may resolve elsewhere later.
  */
+@Injectable()
 export class CallbackGuard {
   private readonly reserved = new BlockList();
   private readonly allowedRanges = new BlockList();
   private readonly allowedHosts = new Set<string>();
 
-  constructor(allowlist: string[]) {
+  constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'hubCallbackAllowlist'>) {
     for (const [address, prefix, type] of RESERVED) this.reserved.addSubnet(address, prefix, type);
-    for (const entry of allowlist) {
+    for (const entry of config.hubCallbackAllowlist) {
       const [address, prefix] = entry.split('/');
       const type = isIP(address);
       if (type) this.allowedRanges.addSubnet(address, prefix === undefined ? (type === 4 ? 32 : 128) : Number(prefix), type === 4 ? 'ipv4' : 'ipv6');

@@ -1,6 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../../config/config';
-import { APP_CONFIG } from '../../config/config.module';
+import { Injectable, Logger } from '@nestjs/common';
 import { CallbackGuard } from './callback-guard';
 import { HubRepository } from './hub.repository';
 import { OutboxRepository } from './outbox.repository';
@@ -11,15 +9,11 @@ const TIMEOUT_MS = 10_000;
 @Injectable()
 export class EventDeliveryService {
   private readonly logger = new Logger(EventDeliveryService.name);
-  private readonly callbacks: CallbackGuard;
-
   constructor(
     private readonly hubs: HubRepository,
     private readonly outbox: OutboxRepository,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.callbacks = new CallbackGuard(config.hubCallbackAllowlist);
-  }
+    private readonly callbacks: CallbackGuard,
+  ) {}
 
   async deliver(outboxId: string, subscriptionId: string, lastAttempt: boolean): Promise<void> {
     const [subscription, event] = await Promise.all([this.hubs.find(subscriptionId), this.outbox.payload(outboxId)]);

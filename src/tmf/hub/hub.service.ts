@@ -18,14 +18,11 @@ export interface ApiDefinition {
 
 @Injectable()
 export class HubService {
-  readonly callbacks: CallbackGuard;
-
   constructor(
     private readonly hubs: HubRepository,
+    private readonly callbacks: CallbackGuard,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.callbacks = new CallbackGuard(config.hubCallbackAllowlist);
-  }
+  ) {}
 
   hubUrl(api: ApiDefinition, id: string): string {
     return `${this.config.publicBaseUrl}${api.basePath}/hub/${id}`;

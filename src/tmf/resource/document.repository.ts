@@ -17,31 +17,26 @@ export const isUuid = (id: string) => UUID.test(id);
 /** SQL for one resource table: `id`, `doc` and the key columns that mirror top-level attributes. */
 export class DocumentRepository {
   private readonly table: string;
-  private readonly keys: [string, string][];
-  private readonly keyTypes: string[];
+  /** Key and derived columns: quoted name, SQL type, and how the value is read from a document. */
+  private readonly columns: { column: string; type: string; value: (doc: Json) => unknown }[];
 
   constructor(
     private readonly db: Database,
     private readonly def: ResourceDefinition,
   ) {
     this.table = ident(def.table.table);
-    this.keys = Object.entries(def.table.keyColumns)
-      .filter(([attr]) => attr !== 'id')
-      .map(([attr, k]) => [attr, ident(k.column)]);
-    this.keyTypes = Object.entries(def.table.keyColumns)
-      .filter(([attr]) => attr !== 'id')
-      .map(([, k]) => k.type);
-    for (const derived of def.table.derivedColumns ?? []) {
-      this.keys.push([derived.column, ident(derived.column)]);
-      this.keyTypes.push(derived.type);
-    }
+    this.columns = [
+      ...Object.entries(def.table.keyColumns)
+        .filter(([attr]) => attr !== 'id')
+        .map(([attr, k]) => ({ column: ident(k.column), type: k.type, value: (doc: Json) => doc[attr] })),
+      ...(def.table.derivedColumns ?? []).map((d) => ({ column: ident(d.column), type: d.type, value: d.value })),
+    ];
   }
 
-  /** The values of the key and derived columns, in `this.keys` order. */
+  /** The values of the key and derived columns, in `columns` order. */
   private keyValues(doc: Json): unknown[] {
-    const derived = new Map((this.def.table.derivedColumns ?? []).map((d) => [d.column, d.value]));
-    return this.keys.map(([attr]) => {
-      const v = derived.has(attr) ? derived.get(attr)?.(doc) : doc[attr];
+    return this.columns.map(({ value }) => {
+      const v = value(doc);
       return v === undefined || v === null ? null : typeof v === 'object' ? JSON.stringify(v) : v;
     });
   }
@@ -94,13 +89,13 @@ export class DocumentRepository {
   }
 
   async insert(client: Queryable, id: string, doc: Json): Promise<void> {
-    const cols = ['"id"', '"doc"', ...this.keys.map(([, c]) => c)];
+    const cols = ['"id"', '"doc"', ...this.columns.map((c) => c.column)];
     const values = [id, doc, ...this.keyValues(doc)];
     await client.query(`INSERT INTO ${this.table} (${cols.join(', ')}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
   }
 
   async update(client: Queryable, id: string, doc: Json): Promise<void> {
-    const sets = ['"doc" = $2', '"updated_at" = now()', ...this.keys.map(([, c], i) => `${c} = $${i + 3}`)];
+    const sets = ['"doc" = $2', '"updated_at" = now()', ...this.columns.map((c, i) => `${c.column} = $${i + 3}`)];
     await client.query(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE id = $1`, [id, doc, ...this.keyValues(doc)]);
   }
 
@@ -110,15 +105,12 @@ export class DocumentRepository {
    */
   async upsertMany(client: Queryable, items: StoredDocument[]): Promise<{ id: string; previous?: Json }[]> {
     if (!items.length) return [];
-    const cols = ['"id"', '"doc"', ...this.keys.map(([, c]) => c)];
-    const columns = [
-      items.map((i) => i.id),
-      items.map((i) => JSON.stringify(i.doc)),
-      ...this.keys.map((_, k) => items.map((i) => this.keyValues(i.doc)[k])),
-    ];
-    const casts = ['uuid[]', 'jsonb[]', ...this.keyTypes.map((t) => `${t}[]`)];
+    const cols = ['"id"', '"doc"', ...this.columns.map((c) => c.column)];
+    const keyValues = items.map((i) => this.keyValues(i.doc));
+    const columns = [items.map((i) => i.id), items.map((i) => JSON.stringify(i.doc)), ...this.columns.map((_, k) => keyValues.map((v) => v[k]))];
+    const casts = ['uuid[]', 'jsonb[]', ...this.columns.map((c) => `${c.type}[]`)];
     const unnest = `unnest(${casts.map((c, i) => `$${i + 1}::${c}`).join(', ')}) AS input(${cols.join(', ')})`;
-    const updates = ['"doc" = EXCLUDED."doc"', '"updated_at" = now()', ...this.keys.map(([, c]) => `${c} = EXCLUDED.${c}`)];
+    const updates = ['"doc" = EXCLUDED."doc"', '"updated_at" = now()', ...this.columns.map((c) => `${c.column} = EXCLUDED.${c.column}`)];
     // lock and read what is replaced first: within one statement, a CTE's FOR UPDATE would not see the rows
     // its own INSERT … ON CONFLICT changes
     const { rows: old } = await client.query<StoredDocument>(`SELECT id, doc FROM ${this.table} WHERE id = ANY($1::uuid[]) FOR UPDATE`, [columns[0]]);

@@ -88,13 +88,8 @@ export class TmfResourceService {
   }
 
   async create(body: object): Promise<Json> {
-    const doc = this.toDocument(body);
-    this.checkPolymorphism(doc);
-    doc['@type'] ??= this.def.type;
-    const lifecycle = this.def.lifecycle;
-    if (lifecycle) doc[lifecycle.attribute] = lifecycle.onCreate(doc[lifecycle.attribute]);
+    const doc = this.newDocument(body);
     this.stampLastUpdate(doc);
-    this.checkDocument(doc);
     const id = uuidv7();
     return this.db.transaction(async (client) => {
       await this.beforeCreate(client, doc, id);
@@ -168,13 +163,8 @@ export class TmfResourceService {
         const { id: _id, href: _href, ...rest } = item;
         assertNoPrototypeKeys(rest);
         await validateDocument(this.def.schema, rest);
-        const doc = this.toDocument(rest);
-        this.checkPolymorphism(doc);
-        doc['@type'] ??= this.def.type;
-        const lifecycle = this.def.lifecycle;
-        if (lifecycle) doc[lifecycle.attribute] = lifecycle.onCreate(doc[lifecycle.attribute]);
+        const doc = this.newDocument(rest);
         if (this.def.lastUpdateAttribute && doc[this.def.lastUpdateAttribute] === undefined) this.stampLastUpdate(doc);
-        this.checkDocument(doc);
         docs.push({ id, doc });
       } catch (e) {
         problems.push({ id, message: e instanceof Error ? e.message : String(e) });
@@ -202,6 +192,20 @@ export class TmfResourceService {
       await this.outbox.addMany(client, this.def.api, events);
     }
     return { written: written.length, problems: checked.problems };
+  }
+
+  /**
+   * A new resource's document, as create and import both make it: the validated body as JSON, polymorphism
+   * checked, `@type` and the life-cycle state defaulted (a given state must be one of the cycle), the document rules.
+   */
+  private newDocument(body: object): Json {
+    const doc = this.toDocument(body);
+    this.checkPolymorphism(doc);
+    doc['@type'] ??= this.def.type;
+    const lifecycle = this.def.lifecycle;
+    if (lifecycle) doc[lifecycle.attribute] = lifecycle.onCreate(doc[lifecycle.attribute]);
+    this.checkDocument(doc);
+    return doc;
   }
 
   /** Sets the definition's last-update attribute to now (UTC, milliseconds). */
