@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/config';
 import { BillingModule } from './billing/billing.module';
+import { CustomerBillModule } from './billing/bill/customer-bill.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { ConfigModule } from './config/config.module';
 import { redisOptions } from './config/redis';
@@ -13,7 +14,12 @@ import { QuoteModule } from './quote/quote.module';
 import { TmfModule } from './tmf/tmf.module';
 
 /** The API modules, one per TMF API; the OpenAPI documents are built per module. */
-export const API_MODULES = { 'tmf629-customer': CustomerModule, 'tmf620-product-catalog': CatalogModule, 'tmf648-quote': QuoteModule } as const;
+export const API_MODULES = {
+  'tmf629-customer': CustomerModule,
+  'tmf620-product-catalog': CatalogModule,
+  'tmf648-quote': QuoteModule,
+  'tmf678-customer-bill': CustomerBillModule,
+} as const;
 
 @Module({})
 export class AppModule {

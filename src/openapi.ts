@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BillingModule } from './billing/billing.module';
+import { CustomerBillModule } from './billing/bill/customer-bill.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CustomerModule } from './customer/customer.module';
 import { QuoteModule } from './quote/quote.module';
@@ -34,10 +35,21 @@ export const API_DOCUMENTS = [
     module: QuoteModule,
   },
   {
+    key: 'tmf678-customer-bill',
+    title: 'TMF678 Customer Bill Management',
+    version: '4.0.0',
+    description:
+      'TM Forum Customer Bill Management API v4: bills made by bill runs and on-demand requests (state changes only), ' +
+      'their applied billing rates, on-demand bill requests processed by a job, and hub events.',
+    module: CustomerBillModule,
+  },
+  {
     key: 'bss-billing',
     title: 'Billing',
     version: '1.0.0',
-    description: 'The billing pipeline side of the service (not a TMF API): usage intake now; bill runs follow.',
+    description:
+      'The billing pipeline side of the service (not a TMF API): usage intake, bill runs closing a billing cycle as a job ' +
+      'flow, and the rendered bill documents.',
     module: BillingModule,
   },
 ] as const;

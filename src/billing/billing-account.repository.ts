@@ -27,16 +27,29 @@ export class BillingAccountRepository {
     return new Map(rows.map((r) => [r.id, r.currency]));
   }
 
+  /** An account's cycle and how far it has been billed (the end of its latest bill's period, else its creation). */
+  async cycle(client: Queryable, id: string): Promise<{ billCycle: string; billDay: number; billedUntil: Date } | undefined> {
+    if (!isUuid(id)) return undefined;
+    const { rows } = await client.query<{ billCycle: string; billDay: number; billedUntil: Date }>(
+      `SELECT a.bill_cycle AS "billCycle", a.bill_day AS "billDay",
+              coalesce((SELECT max(c.period_end) FROM customer_bill c WHERE c.billing_account_id = a.id), a.created_at) AS "billedUntil"
+         FROM billing_account a WHERE a.id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
   async idsOfCustomer(client: Queryable, customerId: string): Promise<string[]> {
     const { rows } = await client.query<{ id: string }>(`SELECT id FROM billing_account WHERE customer_id = $1`, [customerId]);
     return rows.map((r) => r.id);
   }
 
-  async insertMany(client: Queryable, accounts: { id: string; customerId: string; name: string }[]): Promise<void> {
+  /** New accounts, taxed at `taxRate` (the configured default) until changed. */
+  async insertMany(client: Queryable, accounts: { id: string; customerId: string; name: string }[], taxRate: string): Promise<void> {
     if (!accounts.length) return;
     await client.query(
-      `INSERT INTO billing_account (id, customer_id, name) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])`,
-      [accounts.map((a) => a.id), accounts.map((a) => a.customerId), accounts.map((a) => a.name)],
+      `INSERT INTO billing_account (id, customer_id, name, tax_rate) SELECT a.*, $4 FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS a`,
+      [accounts.map((a) => a.id), accounts.map((a) => a.customerId), accounts.map((a) => a.name), taxRate],
     );
   }
 }

@@ -75,6 +75,20 @@ export class EnvironmentVariables {
   @Min(1, { message: 'QUOTE_VALIDITY_DAYS must be an integer between 1 and 3650' })
   @Max(3650, { message: 'QUOTE_VALIDITY_DAYS must be an integer between 1 and 3650' })
   QUOTE_VALIDITY_DAYS?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'BILL_RUN_CHUNK_SIZE must be an integer between 10 and 100000' })
+  @Min(10, { message: 'BILL_RUN_CHUNK_SIZE must be an integer between 10 and 100000' })
+  @Max(100000, { message: 'BILL_RUN_CHUNK_SIZE must be an integer between 10 and 100000' })
+  BILL_RUN_CHUNK_SIZE?: number;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'PAYMENT_TERM_DAYS must be an integer between 0 and 365' })
+  @Min(0, { message: 'PAYMENT_TERM_DAYS must be an integer between 0 and 365' })
+  @Max(365, { message: 'PAYMENT_TERM_DAYS must be an integer between 0 and 365' })
+  PAYMENT_TERM_DAYS?: number;
 }
 
 export interface AppConfig {
@@ -97,6 +111,10 @@ export interface AppConfig {
   quoteValidityDays: number;
   /** Hosts and address ranges hub callbacks may reach although private, loopback or link-local. */
   hubCallbackAllowlist: string[];
+  /** Billing accounts per bill-run chunk job (one transaction each). */
+  billRunChunkSize: number;
+  /** Days from the bill date to the payment due date. */
+  paymentTermDays: number;
 }
 
 export class ConfigError extends Error {
@@ -136,5 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     defaultTaxRate: raw.DEFAULT_TAX_RATE ?? '0',
     quoteValidityDays: raw.QUOTE_VALIDITY_DAYS ?? 30,
     hubCallbackAllowlist: raw.HUB_CALLBACK_ALLOWLIST ? raw.HUB_CALLBACK_ALLOWLIST.split(',') : [],
+    billRunChunkSize: raw.BILL_RUN_CHUNK_SIZE ?? 2000,
+    paymentTermDays: raw.PAYMENT_TERM_DAYS ?? 30,
   };
 }

@@ -74,6 +74,6 @@ export class CustomerService extends TmfResourceService {
       created.push({ id: account.id, customerId, name: account.name });
     }
     // the foreign key to customer is deferred, so the accounts may be written before the customer row
-    await this.accounts.insertMany(client, created);
+    await this.accounts.insertMany(client, created, this.config.defaultTaxRate);
   }
 }

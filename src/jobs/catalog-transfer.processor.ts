@@ -1,9 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { CatalogTransferService } from '../catalog/transfer/catalog-transfer.service';
+import { isLastAttempt } from './attempts';
 import { CatalogJobPayload, QUEUES, WORKER_CONCURRENCY } from './queues';
-
-const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
 /** Runs one TMF620 export job; the payload carries only its id. */
 @Processor(QUEUES.catalogExport, { concurrency: WORKER_CONCURRENCY[QUEUES.catalogExport] })

@@ -10,7 +10,10 @@ import { OutboxRelayService } from '../tmf/hub/outbox-relay.service';
 import { CatalogExportProcessor, CatalogImportProcessor } from './catalog-transfer.processor';
 import { EventDeliveryProcessor } from './event-delivery.processor';
 import { QuoteExpiryProcessor } from './quote-expiry.processor';
-import { QUEUES } from './queues';
+import { BillingModule } from '../billing/billing.module';
+import { CustomerBillModule } from '../billing/bill/customer-bill.module';
+import { BillOnDemandProcessor, BillRunChunkProcessor, BillRunProcessor } from './bill-run.processor';
+import { BILL_RUN_FLOW, QUEUES } from './queues';
 
 // Producers fail fast while Redis is away (no offline queue): the outbox relay's transaction then rolls back
 // and the events are relayed on a later pass. Workers keep the shared connection, which waits for Redis.
@@ -21,6 +24,11 @@ const queues = BullModule.registerQueueAsync(
     useFactory: (config: AppConfig) => ({ connection: { ...redisOptions(config.redisUrl), enableOfflineQueue: false } }),
   })),
 );
+const flows = BullModule.registerFlowProducerAsync({
+  name: BILL_RUN_FLOW,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => ({ connection: { ...redisOptions(config.redisUrl), enableOfflineQueue: false } }),
+});
 
 /**
  * Producers for every queue, global so feature modules can enqueue; with `processors`, also the workers and
@@ -32,9 +40,21 @@ export class JobsModule {
     return {
       module: JobsModule,
       global: true,
-      imports: processors ? [queues, CatalogModule, QuoteModule] : [queues],
-      providers: processors ? [EventDeliveryService, EventDeliveryProcessor, OutboxRelayService, CatalogExportProcessor, CatalogImportProcessor, QuoteExpiryProcessor] : [],
-      exports: [queues],
+      imports: processors ? [queues, flows, CatalogModule, QuoteModule, BillingModule, CustomerBillModule] : [queues, flows],
+      providers: processors
+        ? [
+            EventDeliveryService,
+            EventDeliveryProcessor,
+            OutboxRelayService,
+            CatalogExportProcessor,
+            CatalogImportProcessor,
+            QuoteExpiryProcessor,
+            BillRunChunkProcessor,
+            BillRunProcessor,
+            BillOnDemandProcessor,
+          ]
+        : [],
+      exports: [queues, flows],
     };
   }
 }

@@ -13,6 +13,12 @@ export const QUEUES = {
   catalogImport: 'tmf620-catalog-import',
   /** Cancels expired quotes; a job scheduler adds one job a minute (no payload). */
   quoteExpiry: 'tmf648-quote-expiry',
+  /** Bills one chunk of a bill run's accounts (payload: run id and chunk number); children of a billRun flow. */
+  billRunChunk: 'bss-bill-run-chunk',
+  /** Ends a bill run once all its chunks are done (payload: the run id); the parent of a flow. */
+  billRun: 'bss-bill-run',
+  /** Bills one account now for a TMF678 CustomerBillOnDemand (payload: the request id). */
+  billOnDemand: 'tmf678-bill-on-demand',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -30,6 +36,11 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   [QUEUES.catalogImport]: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
   // the next run a minute later retries anything a failed run left
   [QUEUES.quoteExpiry]: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } },
+  // A chunk is one transaction and is skipped once done; after the last attempt its accounts are parked.
+  [QUEUES.billRunChunk]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+  [QUEUES.billRun]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
+  // the first attempts may run before the request's transaction commits: they retry until it is visible
+  [QUEUES.billOnDemand]: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
 };
 
 /** How often the quote expiry job runs. */
@@ -40,6 +51,10 @@ export const WORKER_CONCURRENCY: Record<QueueName, number> = {
   [QUEUES.catalogExport]: 1,
   [QUEUES.catalogImport]: 1,
   [QUEUES.quoteExpiry]: 1,
+  // PostgreSQL does the work of a chunk; two at a time keep two cores busy
+  [QUEUES.billRunChunk]: 2,
+  [QUEUES.billRun]: 1,
+  [QUEUES.billOnDemand]: 4,
 };
 
 /** One BullMQ job per catalog job resource: enqueueing it twice is a no-op. (BullMQ refuses ':' in most ids.) */
@@ -51,3 +66,24 @@ export interface CatalogJobPayload {
 
 /** Deterministic job ids make a re-relayed event a no-op for BullMQ. */
 export const deliveryJobId = (outboxId: string, subscriptionId: string) => `delivery:${outboxId}:${subscriptionId}`;
+
+export interface BillRunChunkPayload {
+  billRunId: string;
+  chunkNo: number;
+}
+
+export interface BillRunPayload {
+  billRunId: string;
+}
+
+export interface BillOnDemandPayload {
+  onDemandId: string;
+}
+
+/** One job per run, per chunk and per on-demand request: enqueueing twice is a no-op. */
+export const billRunJobId = (runId: string) => `billrun-${runId}`;
+export const billRunChunkJobId = (runId: string, chunkNo: number) => `billrun-${runId}-chunk-${chunkNo}`;
+export const billOnDemandJobId = (id: string) => `ondemand-${id}`;
+
+/** The flow producer that adds a bill run's parent job with its chunk jobs. */
+export const BILL_RUN_FLOW = 'bill-run-flow';

@@ -28,6 +28,8 @@ describe('configuration from the environment', () => {
       defaultTaxRate: '0',
       quoteValidityDays: 30,
       hubCallbackAllowlist: [],
+      billRunChunkSize: 2000,
+      paymentTermDays: 30,
     });
   });
 

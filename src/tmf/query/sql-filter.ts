@@ -4,12 +4,12 @@ import { ident, SqlParams } from './sql-params';
 /** A resource attribute held in its own indexed column (used for filters and sorting on it). */
 export interface KeyColumn {
   column: string;
-  type: 'uuid' | 'text' | 'timestamptz' | 'numeric';
+  type: 'uuid' | 'text' | 'timestamptz' | 'numeric' | 'boolean';
 }
 
 export interface TableMapping {
   table: string;
-  /** Top-level attributes with a column of their own. */
+  /** Attributes with a column of their own, by path (`state`, or `bill.id` for an attribute of a reference). */
   keyColumns: Record<string, KeyColumn>;
   /** Columns computed from the document on every write (for other modules' queries, e.g. a quote's expiry). */
   derivedColumns?: { column: string; type: KeyColumn['type']; value: (doc: Record<string, unknown>) => unknown }[];
@@ -74,7 +74,7 @@ export function whereClause(filters: FilterCondition[], mapping: TableMapping, p
   if (!filters.length) return 'TRUE';
   return filters
     .map((c) => {
-      const key = c.path.length === 1 ? mapping.keyColumns[c.path[0]] : undefined;
+      const key = mapping.keyColumns[c.path.join('.')];
       return key ? columnCondition(c, key, params) : docCondition(c, params);
     })
     .join(' AND ');
@@ -83,7 +83,7 @@ export function whereClause(filters: FilterCondition[], mapping: TableMapping, p
 /** ORDER BY terms, always ending with the id so pages are stable. */
 export function orderByClause(sort: SortKey[], mapping: TableMapping, params: SqlParams): string {
   const terms = sort.map((s) => {
-    const key = s.path.length === 1 ? mapping.keyColumns[s.path[0]] : undefined;
+    const key = mapping.keyColumns[s.path.join('.')];
     const expr = key ? ident(key.column) : `jsonb_path_query_first(doc, ${params.add(jsonPath(s.path), 'jsonpath')})`;
     return `${expr} ${s.descending ? 'DESC NULLS LAST' : 'ASC NULLS LAST'}`;
   });

@@ -14,6 +14,13 @@ export interface StoredDocument {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string) => UUID.test(id);
 
+/** The value at a path of a document (`bill.id`), undefined when absent. */
+function valueAt(doc: Json, path: string[]): unknown {
+  let value: unknown = doc;
+  for (const step of path) value = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json)[step] : undefined;
+  return value;
+}
+
 /** SQL for one resource table: `id`, `doc` and the key columns that mirror top-level attributes. */
 export class DocumentRepository {
   private readonly table: string;
@@ -28,7 +35,7 @@ export class DocumentRepository {
     this.columns = [
       ...Object.entries(def.table.keyColumns)
         .filter(([attr]) => attr !== 'id')
-        .map(([attr, k]) => ({ column: ident(k.column), type: k.type, value: (doc: Json) => doc[attr] })),
+        .map(([attr, k]) => ({ column: ident(k.column), type: k.type, value: (doc: Json) => valueAt(doc, attr.split('.')) })),
       ...(def.table.derivedColumns ?? []).map((d) => ({ column: ident(d.column), type: d.type, value: d.value })),
     ];
   }

@@ -13,17 +13,23 @@ export const resourceServiceToken = (def: ResourceDefinition) => `${def.api}/${d
 export interface ResourceControllerOptions {
   def: ResourceDefinition;
   tag: string;
-  /** The TMF `<Type>_Create`, `<Type>_Update` and `<Type>` schemas. */
-  dto: { create: Type<object>; update?: Type<object>; read: Type<object> };
+  /** The TMF `<Type>_Create`, `<Type>_Update` and `<Type>` schemas (create: the body of POST, when offered). */
+  dto: { create?: Type<object>; update?: Type<object>; read: Type<object> };
+  /** The operations the API offers (default: all of them; patch only with an update schema). */
+  operations?: Operation[];
 }
 
+export type Operation = 'list' | 'retrieve' | 'create' | 'patch' | 'delete';
+
 /**
- * The TMF630 operations of one resource — list, create, retrieve, delete, and patch when an update schema is
- * given — as a thin controller over the resource's TmfResourceService. Bodies are validated against the
+ * The TMF630 operations of one resource — list, retrieve, and those of create, delete and patch (with an update
+ * schema) that the API offers — as a thin controller over the resource's TmfResourceService; each optional
+ * operation is a subclass, so an API without it has no route for it. Bodies are validated against the
  * create schema by the strict pipe (the global pipe cannot see the class through the factory).
  */
-export function resourceController({ def, tag, dto }: ResourceControllerOptions): Type<unknown> {
+export function resourceController({ def, tag, dto, operations }: ResourceControllerOptions): Type<unknown> {
   const path = `${def.basePath.replace(/^\//, '')}/${def.name}`;
+  const offered: Operation[] = operations ?? ['list', 'retrieve', 'create', 'patch', 'delete'];
 
   @ApiTags(tag)
   @Controller(path)
@@ -42,17 +48,6 @@ export function resourceController({ def, tag, dto }: ResourceControllerOptions)
       return result.items;
     }
 
-    @Post()
-    @ApiOperation({ summary: `Creates a ${def.type}`, operationId: `create${def.type}` })
-    @ApiBody({ type: dto.create })
-    @ApiCreatedResponse({ type: dto.read })
-    @ApiTmfErrors(400, 413, 415, 500, 503)
-    async create(@Body(strictValidationPipe(dto.create)) body: object, @Res({ passthrough: true }) reply: FastifyReply) {
-      const created = await this.service.create(body);
-      reply.status(201).header('Location', created.href as string);
-      return created;
-    }
-
     @Get(':id')
     @ApiOperation({ summary: `Retrieves a ${def.type} by ID`, operationId: `retrieve${def.type}` })
     @ApiQuery({ name: 'fields', required: false, description: 'Comma-separated attributes to return' })
@@ -61,22 +56,44 @@ export function resourceController({ def, tag, dto }: ResourceControllerOptions)
     retrieve(@Param('id') id: string, @Query('fields') fields?: string) {
       return this.service.retrieve(id, fields);
     }
-
-    @Delete(':id')
-    @HttpCode(204)
-    @ApiOperation({ summary: `Deletes a ${def.type}`, operationId: `delete${def.type}` })
-    @ApiNoContentResponse()
-    @ApiTmfErrors(404, 409, 500, 503)
-    async delete(@Param('id') id: string): Promise<void> {
-      await this.service.delete(id);
-    }
   }
 
-  let controller: Type<unknown> = ResourceController;
-  if (dto.update) {
-    @ApiTags(tag)
-    @Controller(path)
-    class PatchableResourceController extends ResourceController {
+  let controller: Type<ResourceController> = ResourceController;
+  if (offered.includes('create')) {
+    const create = dto.create;
+    if (!create) throw new Error(`${def.type}: a create operation needs a create schema`);
+    @Controller(path) // the tag is inherited (repeating it would list it twice)
+    class CreatableResourceController extends controller {
+      @Post()
+      @ApiOperation({ summary: `Creates a ${def.type}`, operationId: `create${def.type}` })
+      @ApiBody({ type: create })
+      @ApiCreatedResponse({ type: dto.read })
+      @ApiTmfErrors(400, 413, 415, 500, 503)
+      async create(@Body(strictValidationPipe(create)) body: object, @Res({ passthrough: true }) reply: FastifyReply) {
+        const created = await this.service.create(body);
+        reply.status(201).header('Location', created.href as string);
+        return created;
+      }
+    }
+    controller = CreatableResourceController;
+  }
+  if (offered.includes('delete')) {
+    @Controller(path) // the tag is inherited (repeating it would list it twice)
+    class DeletableResourceController extends controller {
+      @Delete(':id')
+      @HttpCode(204)
+      @ApiOperation({ summary: `Deletes a ${def.type}`, operationId: `delete${def.type}` })
+      @ApiNoContentResponse()
+      @ApiTmfErrors(404, 409, 500, 503)
+      async delete(@Param('id') id: string): Promise<void> {
+        await this.service.delete(id);
+      }
+    }
+    controller = DeletableResourceController;
+  }
+  if (dto.update && offered.includes('patch')) {
+    @Controller(path) // the tag is inherited (repeating it would list it twice)
+    class PatchableResourceController extends controller {
       @Patch(':id')
       @ApiOperation({ summary: `Updates partially a ${def.type} (merge patch or JSON Patch)`, operationId: `patch${def.type}` })
       @ApiConsumes(MERGE_PATCH, 'application/json', JSON_PATCH)

@@ -1,0 +1,42 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { BillOnDemandService } from '../billing/bill/bill-on-demand.service';
+import { BillRunService } from '../billing/bill-run/bill-run.service';
+import { BillOnDemandPayload, BillRunChunkPayload, BillRunPayload, QUEUES, WORKER_CONCURRENCY } from './queues';
+import { isLastAttempt } from './attempts';
+
+/** Bills one chunk of a bill run (skipped when already done). */
+@Processor(QUEUES.billRunChunk, { concurrency: WORKER_CONCURRENCY[QUEUES.billRunChunk] })
+export class BillRunChunkProcessor extends WorkerHost {
+  constructor(private readonly runs: BillRunService) {
+    super();
+  }
+
+  process(job: Job<BillRunChunkPayload>): Promise<void> {
+    return this.runs.billChunk(job.data.billRunId, job.data.chunkNo, isLastAttempt(job));
+  }
+}
+
+/** Ends a bill run: BullMQ runs this parent job once every chunk job has completed. */
+@Processor(QUEUES.billRun, { concurrency: WORKER_CONCURRENCY[QUEUES.billRun] })
+export class BillRunProcessor extends WorkerHost {
+  constructor(private readonly runs: BillRunService) {
+    super();
+  }
+
+  process(job: Job<BillRunPayload>): Promise<void> {
+    return this.runs.finish(job.data.billRunId);
+  }
+}
+
+/** Bills one account for a TMF678 CustomerBillOnDemand request. */
+@Processor(QUEUES.billOnDemand, { concurrency: WORKER_CONCURRENCY[QUEUES.billOnDemand] })
+export class BillOnDemandProcessor extends WorkerHost {
+  constructor(private readonly onDemand: BillOnDemandService) {
+    super();
+  }
+
+  process(job: Job<BillOnDemandPayload>): Promise<void> {
+    return this.onDemand.process(job.data.onDemandId);
+  }
+}
