@@ -6,6 +6,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { closeDemoCycle, mobileFleetAccount } from './demo-billing.mjs';
+import { demoCustomers } from './demo-data.mjs';
 import { freePort, log, removeDir, startPostgres, startRedis, waitForPort } from './infra.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -13,6 +15,8 @@ const runner = join(root, '..', 'shared', 'tools', 'tmf-ctk.mjs');
 const KITS = [
   ['TMF629', '/tmf-api/customerManagement/v4/'],
   ['TMF620', '/tmf-api/productCatalogManagement/v4/', tmf620Payloads],
+  // last: it bills every account in the database, and the kits above count on an empty one
+  ['TMF678', '/tmf-api/customerBillManagement/v4/', tmf678Payloads],
 ];
 
 /**
@@ -30,6 +34,31 @@ async function tmf620Payloads(base, dir) {
   const config = JSON.parse(readFileSync(join(root, '..', 'shared', 'tmf', 'ctk', 'TMF620', 'config.json'), 'utf8'));
   config.payloads.ProductOffering.POST.payload.productSpecification = { id: spec.id, href: spec.href, name: spec.name, '@referredType': 'ProductSpecification' };
   const file = join(dir, 'tmf620-payloads.json');
+  writeFileSync(file, JSON.stringify({ payloads: config.payloads }, null, 2));
+  return ['--payloads', file];
+}
+
+/**
+ * The TMF678 kit lists bills and applied rates and patches the first bill, and its on-demand payload names billing
+ * account 'A0815', which does not exist here. Make real bills the way the demo does: a few demo customers (each
+ * gets a billing account), mobile usage pushed for them, a bill run closing this month; then give the kit one of
+ * those accounts.
+ */
+async function tmf678Payloads(base, dir) {
+  const origin = new URL(base).origin;
+  const accounts = [];
+  for (const customer of demoCustomers(3)) {
+    const res = await fetch(`${origin}/tmf-api/customerManagement/v4/customer`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(customer) });
+    if (res.status !== 201) throw new Error(`creating a customer for the TMF678 kit answered ${res.status}: ${await res.text()}`);
+    const created = await res.json();
+    const account = created.account.find((a) => a['@referredType'] === 'BillingAccount');
+    accounts.push(mobileFleetAccount(account.id, created.name, { lines: 5 }));
+  }
+  const billing = await closeDemoCycle(origin, log, { accounts });
+  if (!billing.created || billing.bills < accounts.length) throw new Error(`the TMF678 kit needs ${accounts.length} new bills, the bill run made ${billing.bills}`);
+  const config = JSON.parse(readFileSync(join(root, '..', 'shared', 'tmf', 'ctk', 'TMF678', 'config.json'), 'utf8'));
+  config.payloads.CustomerBillOnDemand.POST.payload.billingAccount = { id: accounts[0].id };
+  const file = join(dir, 'tmf678-payloads.json');
   writeFileSync(file, JSON.stringify({ payloads: config.payloads }, null, 2));
   return ['--payloads', file];
 }

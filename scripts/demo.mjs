@@ -2,12 +2,13 @@
 // `npm run demo`: the one command that sets everything up and runs the service with demo data.
 // Installs npm dependencies, provides PostgreSQL and Redis (DATABASE_URL / REDIS_URL when set, otherwise local
 // servers on loopback with their data under .local/), builds, migrates, starts the service (ROLE=all) and loads
-// demo data (300 customers, a B2B product catalog, 400 quotes in every state) into an empty database. Ctrl-C
-// stops the service; the local servers keep their data for next time.
+// demo data (300 customers, a B2B product catalog, 400 quotes in every state, then one closed billing cycle with
+// its bills) into an empty database. Ctrl-C stops the service; the local servers keep their data for next time.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { closeDemoCycle } from './demo-billing.mjs';
 import { loadDemoCatalog } from './demo-catalog.mjs';
 import { demoCustomers } from './demo-data.mjs';
 import { loadDemoQuotes } from './demo-quotes.mjs';
@@ -33,7 +34,8 @@ async function localPorts() {
 
 async function main() {
   ensureNodeModules(root);
-  const env = { ...process.env, PORT: process.env.PORT ?? '3000', ROLE: process.env.ROLE ?? 'all' };
+  // the demo operator charges 19 % VAT on what its catalog prices and accounts do not tax otherwise
+  const env = { ...process.env, PORT: process.env.PORT ?? '3000', ROLE: process.env.ROLE ?? 'all', DEFAULT_TAX_RATE: process.env.DEFAULT_TAX_RATE ?? '0.19' };
   if (!env.DATABASE_URL || !env.REDIS_URL) {
     const ports = await localPorts();
     if (!env.DATABASE_URL) env.DATABASE_URL = (await startPostgres({ dir: join(local, 'postgres'), port: ports.postgres })).url;
@@ -69,7 +71,13 @@ async function main() {
   await loadDemoCatalog(`http://127.0.0.1:${env.PORT}${catalogPath}`, log);
   // Then quotes for those customers and offerings, moved through their life cycle (only when there are none).
   await loadDemoQuotes(`http://127.0.0.1:${env.PORT}`, log);
-  process.stderr.write(`\n  API root:   ${base}/tmf-api/customerManagement/v4/customer\n  Catalog:    ${base}${catalogPath}/productOffering\n  Quotes:     ${base}/tmf-api/quoteManagement/v4/quote\n  Swagger UI: ${base}/docs\n  Health:     ${base}/health/ready   Metrics: ${base}/metrics\n\n`);
+  // Finally the current month is closed: usage for the products sold, a bill run, bills (only when there are none).
+  const billing = await closeDemoCycle(`http://127.0.0.1:${env.PORT}`, log);
+  process.stderr.write(`\n  API root:   ${base}/tmf-api/customerManagement/v4/customer\n  Catalog:    ${base}${catalogPath}/productOffering\n  Quotes:     ${base}/tmf-api/quoteManagement/v4/quote\n` +
+    `  Bills:      ${billing.bills} at ${base}/tmf-api/customerBillManagement/v4/customerBill\n` +
+    (billing.billRun ? `  Bill run:   ${billing.billRun.href}\n` : '') +
+    (billing.bill ? `  One bill:   ${billing.bill.html}\n              ${billing.bill.pdf}\n` : '') +
+    `  Swagger UI: ${base}/docs\n  Health:     ${base}/health/ready   Metrics: ${base}/metrics\n\n`);
 }
 
 main().catch((e) => {

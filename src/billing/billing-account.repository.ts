@@ -27,6 +27,13 @@ export class BillingAccountRepository {
     return new Map(rows.map((r) => [r.id, r.currency]));
   }
 
+  /** Locks an account for billing (the billing-account lock); false when it does not exist. */
+  async lockForBilling(client: Queryable, id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const { rowCount } = await client.query(`SELECT 1 FROM billing_account WHERE id = $1 FOR UPDATE`, [id]);
+    return (rowCount ?? 0) > 0;
+  }
+
   /** An account's cycle and how far it has been billed (the end of its latest bill's period, else its creation). */
   async cycle(client: Queryable, id: string): Promise<{ billCycle: string; billDay: number; billedUntil: Date } | undefined> {
     if (!isUuid(id)) return undefined;

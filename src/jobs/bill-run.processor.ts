@@ -2,11 +2,11 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { BillOnDemandService } from '../billing/bill/bill-on-demand.service';
 import { BillRunService } from '../billing/bill-run/bill-run.service';
-import { BillOnDemandPayload, BillRunChunkPayload, BillRunPayload, QUEUES, WORKER_CONCURRENCY } from './queues';
 import { isLastAttempt } from './attempts';
+import { BILL_RUN_WORKER, BillOnDemandPayload, BillRunChunkPayload, BillRunPayload, QUEUES, WORKER_CONCURRENCY } from './queues';
 
 /** Bills one chunk of a bill run (skipped when already done). */
-@Processor(QUEUES.billRunChunk, { concurrency: WORKER_CONCURRENCY[QUEUES.billRunChunk] })
+@Processor(QUEUES.billRunChunk, { concurrency: WORKER_CONCURRENCY[QUEUES.billRunChunk], ...BILL_RUN_WORKER })
 export class BillRunChunkProcessor extends WorkerHost {
   constructor(private readonly runs: BillRunService) {
     super();
@@ -18,7 +18,7 @@ export class BillRunChunkProcessor extends WorkerHost {
 }
 
 /** Ends a bill run: BullMQ runs this parent job once every chunk job has completed. */
-@Processor(QUEUES.billRun, { concurrency: WORKER_CONCURRENCY[QUEUES.billRun] })
+@Processor(QUEUES.billRun, { concurrency: WORKER_CONCURRENCY[QUEUES.billRun], ...BILL_RUN_WORKER })
 export class BillRunProcessor extends WorkerHost {
   constructor(private readonly runs: BillRunService) {
     super();

@@ -43,6 +43,12 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   [QUEUES.billOnDemand]: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
 };
 
+/**
+ * Worker settings of bill-run jobs: a killed worker's chunk is noticed within seconds (the lock expires after 15 s,
+ * checked every 5 s) and may stall a few times (each time a worker died) before BullMQ gives up on it.
+ */
+export const BILL_RUN_WORKER = { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 5 } as const;
+
 /** How often the quote expiry job runs. */
 export const QUOTE_EXPIRY_EVERY_MS = 60_000;
 

@@ -120,7 +120,7 @@ export async function newProduct(t: TestApp, billingAccountId: string): Promise<
   const id = randomUUID();
   await t.sql.query(
     `INSERT INTO customer_product (id, customer_id, billing_account_id, product_offering_id, name, status, quantity, price, start_date, quote_id, quote_item_id)
-     SELECT $1, customer_id, id, $2, 'Mobile data', 'active', 1, '{}'::jsonb, now(), $3, '1' FROM billing_account WHERE id = $4`,
+     SELECT $1, customer_id, id, $2, 'Mobile data', 'active', 1, '[]'::jsonb, now(), $3, '1' FROM billing_account WHERE id = $4`,
     [id, randomUUID(), randomUUID(), billingAccountId],
   );
   return id;

@@ -126,6 +126,9 @@ export class BillRunRepository {
    * transaction, so the document never counts work that was rolled back. With `state`, also ends the run.
    */
   async refresh(client: Queryable, runId: string, state?: string, extra: Record<string, unknown> = {}): Promise<void> {
+    // Lock first, count after: the counting statement then sees every chunk committed before the lock was granted
+    // (one UPDATE would count with the snapshot taken before it waited, and overwrite newer counts).
+    await client.query(`SELECT 1 FROM bill_run WHERE id = $1 FOR UPDATE`, [runId]);
     await client.query(
       `WITH c AS (
          SELECT count(*) AS chunks_total, count(*) FILTER (WHERE state <> 'pending') AS chunks_done,

@@ -71,7 +71,8 @@ export class BillOnDemandService extends TmfResourceService {
     await this.db.transaction(async (client) => {
       const current = await this.repository.lock(client, onDemandId);
       if (current?.doc.state !== 'inProgress') return;
-      const account = await this.accounts.cycle(client, accountId);
+      // locked before reading how far it was billed: a bill run holding the lock may be billing it right now
+      const account = (await this.accounts.lockForBilling(client, accountId)) ? await this.accounts.cycle(client, accountId) : undefined;
       if (!account) return void (await this.terminate(client, onDemandId, `billing account '${accountId}' no longer exists`));
       const now = new Date();
       const outcome = await this.billing.bill(

@@ -92,4 +92,6 @@ export const CUSTOMER_BILL_ON_DEMAND = defineResource({
   lifecycle: ON_DEMAND_LIFECYCLE,
   lastUpdateAttribute: 'lastUpdate',
   readOnly: ['state', 'customerBill'],
+  // set by the job together with the final state (the bill made, or the reason it ended in error)
+  bookkeepingAttributes: ['customerBill', 'description'],
 });

@@ -95,7 +95,8 @@ export class RatingRepository {
    *   whole calendar months plus the elapsed share of the next, day and week prices by elapsed time;
    * - one-time: each one-time price of a product that started in the period;
    * - discounts (`appliedBillingCredit`): each price alteration of those charges, over the part of the charge
-   *   inside its `applicationDuration` (counted in charge periods from the product start);
+   *   inside its `applicationDuration` (counted in charge periods from the product start, so that a discount for
+   *   N months credits exactly N months however the product start falls across bills);
    * - usage: every unbilled usage record dated before the period end (late usage is billed on the next bill).
    * Each has a `charge_key` naming what it charges; keys already charged (by an earlier bill) are dropped.
    */
@@ -140,7 +141,10 @@ export class RatingRepository {
        INSERT INTO bill_rate (billing_account_id, charge_key, type, product_id, product_name, name, period_start, period_end, tax_excluded, tax_rate, pop)
        SELECT c.billing_account_id, format('dc:%s:%s:%s:%s', c.product_id, c.ord, a.ord, to_char(d.start, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), 'appliedBillingCredit',
               c.product_id, c.product_name, coalesce(a.alt ->> 'name', 'Discount'), d.start, d.finish,
-              -round((a.alt -> 'price' -> 'dutyFreeAmount' ->> 'value')::numeric * ${periodsBetween('d.start', 'd.finish', 'c')}, c.minor_units), c.tax_rate, a.alt -> 'productOfferingPrice'
+              -round((a.alt -> 'price' -> 'dutyFreeAmount' ->> 'value')::numeric * CASE WHEN a.alt ->> 'applicationDuration' IS NULL
+                THEN ${periodsBetween('d.start', 'd.finish', 'c')}
+                -- counted from the product start, so the bills of a limited discount add up to exactly its duration
+                ELSE ${periodsBetween('c.start_date', 'd.finish', 'c')} - ${periodsBetween('c.start_date', 'd.start', 'c')} END, c.minor_units), c.tax_rate, a.alt -> 'productOfferingPrice'
          FROM charge c
          CROSS JOIN LATERAL jsonb_array_elements(c.price -> 'priceAlteration') WITH ORDINALITY a(alt, ord)
          CROSS JOIN LATERAL (
@@ -178,6 +182,9 @@ export class RatingRepository {
          LEFT JOIN customer_product p ON p.id = u.product_id`,
       [period.end],
     );
+    // a charge that rounds to nothing (a free product, milliseconds of coverage right after another bill) is not a
+    // line: it would make empty bills. Usage records stay, so that each is billed once.
+    await client.query(`DELETE FROM bill_rate WHERE tax_excluded = 0 AND usage_id IS NULL`);
     // what an earlier bill (a previous run, an on-demand bill) already charged is not charged again
     await client.query(
       `DELETE FROM bill_rate r USING applied_billing_rate x WHERE x.billing_account_id = r.billing_account_id AND x.charge_key = r.charge_key`,
