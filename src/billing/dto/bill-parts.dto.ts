@@ -1,7 +1,7 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { CharacteristicDto, EntityRefDto, ExtensibleDto, MoneyDto, QuantityDto, RefLinkDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { CharacteristicDto, EntityRefDto, ExtensibleDto, MoneyDto, RefLinkDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 
 /*
  * The parts of the TMF678 Customer Bill Management v4 resources. Schema names are the spec's; the TypeScript names of
@@ -52,79 +52,6 @@ export class BillTaxItemDto extends ExtensibleDto {
   @ValidateNested()
   @Type(() => MoneyDto)
   taxAmount?: MoneyDto;
-}
-
-/**
- * An attachment by value or by reference. For AttachmentRefOrValue, the attribute type, schemaLocation and referredType
- * are related to the contained entity and not to AttachmentRefOrValue itself.
- */
-@ApiSchema({ name: 'AttachmentRefOrValue' })
-export class BillAttachmentRefOrValueDto extends ExtensibleDto {
-  /** Unique identifier for this particular attachment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  id?: string;
-
-  /** URI for this Attachment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  href?: string;
-
-  /** Attachment type such as video, picture. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  attachmentType?: string;
-
-  /** The actual contents of the attachment object, if embedded, encoded as base64. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000_000)
-  content?: string;
-
-  /** A narrative text describing the content of the attachment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string;
-
-  /** Attachment mime type such as extension file for video, picture and document. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  mimeType?: string;
-
-  /** The name of the attachment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  name?: string;
-
-  /** Uniform Resource Locator, is a web page address (a subset of URI). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  url?: string;
-
-  /** The size of the attachment. */
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => QuantityDto)
-  size?: QuantityDto;
-
-  /** The period of time for which the attachment is valid. */
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TimePeriodDto)
-  validFor?: TimePeriodDto;
-
-  /** The actual type of the target instance when needed for disambiguation. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  '@referredType'?: string;
 }
 
 /**

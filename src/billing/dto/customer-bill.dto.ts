@@ -1,11 +1,10 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ExtensibleDto, MoneyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { AttachmentRefOrValueDto, ExtensibleDto, MoneyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
 import {
   AppliedPaymentDto,
-  BillAttachmentRefOrValueDto,
   BillingAccountRefDto,
   BillRelatedPartyRefDto,
   BillTaxItemDto,
@@ -103,8 +102,8 @@ export class CustomerBillDto extends ExtensibleDto {
   @IsOptional()
   @IsArray()
   @ValidateNested({ each: true })
-  @Type(() => BillAttachmentRefOrValueDto)
-  billDocument?: BillAttachmentRefOrValueDto[];
+  @Type(() => AttachmentRefOrValueDto)
+  billDocument?: AttachmentRefOrValueDto[];
 
   /** The billing account the bill is produced for. */
   @IsOptional()

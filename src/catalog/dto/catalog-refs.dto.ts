@@ -1,7 +1,7 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { EntityRefDto, ExtensibleDto, MoneyDto, QuantityDto, RefLinkDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { EntityRefDto, ExtensibleDto, MoneyDto, RefLinkDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 
 /** Base of the TMF620 relationship and bundle items, whose `id` the spec leaves optional (the service checks references). */
 export class OptionalIdRefLinkDto extends RefLinkDto {
@@ -168,76 +168,6 @@ export class TaxItemDto extends ExtensibleDto {
   @ValidateNested()
   @Type(() => MoneyDto)
   taxAmount?: MoneyDto;
-}
-
-/** An attachment by value or by reference: complements the description of an element, for example through a document, a video, a picture. */
-@ApiSchema({ name: 'AttachmentRefOrValue' })
-export class AttachmentRefOrValueDto extends ExtensibleDto {
-  /** Unique identifier for this particular attachment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  id?: string;
-
-  /** URI for this Attachment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  href?: string;
-
-  /** Attachment type such as video, picture. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  attachmentType?: string;
-
-  /** The actual contents of the attachment object, if embedded, encoded as base64. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000_000)
-  content?: string;
-
-  /** A narrative text describing the content of the attachment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string;
-
-  /** Attachment mime type such as extension file for video, picture and document. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  mimeType?: string;
-
-  /** The name of the attachment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  name?: string;
-
-  /** Uniform Resource Locator, is a web page address (a subset of URI). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  url?: string;
-
-  /** The size of the attachment. */
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => QuantityDto)
-  size?: QuantityDto;
-
-  /** The period of time for which the attachment is valid. */
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TimePeriodDto)
-  validFor?: TimePeriodDto;
-
-  /** The actual type of the target instance when needed for disambiguation. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  '@referredType'?: string;
 }
 
 /** A condition under which a ProductOffering is made available to Customers, for instance a commitment period. */

@@ -1,10 +1,9 @@
 import { ApiSchema, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { AgreementRefDto, ExtensibleDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { AttachmentRefOrValueDto, AgreementRefDto, ExtensibleDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
 import {
-  AttachmentRefOrValueDto,
   CategoryRefDto,
   ChannelRefDto,
   MarketSegmentRefDto,

@@ -1,9 +1,9 @@
 import { ApiSchema, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ExtensibleDto, RelatedPartyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
+import { AttachmentRefOrValueDto, ExtensibleDto, RelatedPartyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
-import { AttachmentRefOrValueDto, ResourceSpecificationRefDto, ServiceSpecificationRefDto, TargetProductSchemaDto } from './catalog-refs.dto';
+import { ResourceSpecificationRefDto, ServiceSpecificationRefDto, TargetProductSchemaDto } from './catalog-refs.dto';
 import {
   BundledProductSpecificationDto,
   ProductSpecificationCharacteristicDto,

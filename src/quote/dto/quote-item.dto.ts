@@ -1,8 +1,8 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Max, Min, ValidateNested } from 'class-validator';
-import { AttachmentRefOrValueDto, ProductOfferingRefDto } from '../../catalog/dto/catalog-refs.dto';
-import { ExtensibleDto, RelatedPartyDto } from '../../tmf/dto/common.dto';
+import { ProductOfferingRefDto } from '../../catalog/dto/catalog-refs.dto';
+import { AttachmentRefOrValueDto, ExtensibleDto, RelatedPartyDto } from '../../tmf/dto/common.dto';
 import { ProductRefOrValueDto } from './product.dto';
 import { AuthorizationDto, NoteDto, QuoteItemRelationshipDto } from './quote-parts.dto';
 import { QuotePriceDto } from './quote-price.dto';

@@ -1,5 +1,6 @@
 import { ApiSchema } from '@nestjs/swagger';
-import { IsDefined, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDefined, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsDateTime } from '../schema/date-time';
 
 /** TMF630 polymorphism: every entity may name its sub-class, super-class and a JSON Schema that extends it. */
@@ -139,4 +140,74 @@ export class QuantityDto {
   @IsString()
   @MaxLength(200)
   units?: string;
+}
+
+/** An attachment by value or by reference: complements the description of an element, for example through a document, a video, a picture. */
+@ApiSchema({ name: 'AttachmentRefOrValue' })
+export class AttachmentRefOrValueDto extends ExtensibleDto {
+  /** Unique identifier for this particular attachment. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  id?: string;
+
+  /** URI for this Attachment. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  href?: string;
+
+  /** Attachment type such as video, picture. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  attachmentType?: string;
+
+  /** The actual contents of the attachment object, if embedded, encoded as base64. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000_000)
+  content?: string;
+
+  /** A narrative text describing the content of the attachment. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  /** Attachment mime type such as extension file for video, picture and document. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  mimeType?: string;
+
+  /** The name of the attachment. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  name?: string;
+
+  /** Uniform Resource Locator, is a web page address (a subset of URI). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  url?: string;
+
+  /** The size of the attachment. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuantityDto)
+  size?: QuantityDto;
+
+  /** The period of time for which the attachment is valid. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TimePeriodDto)
+  validFor?: TimePeriodDto;
+
+  /** The actual type of the target instance when needed for disambiguation. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  '@referredType'?: string;
 }
