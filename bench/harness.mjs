@@ -111,15 +111,15 @@ export function printTable(header, rows) {
   for (const r of rows) console.log(line(r));
 }
 
-/** Runs a benchmark's main (which returns the exit status), always cleaning up, and exits. */
-export async function runBench(main) {
+/** Runs a benchmark's main (which returns the exit status), cleaning up unless `keep`, and exits. */
+export async function runBench(main, { keep = false } = {}) {
   let status = 1;
   try {
     status = await main();
   } catch (e) {
     console.error(`bench failed: ${e.stack ?? e.message}`);
   } finally {
-    cleanup();
+    if (!keep) cleanup();
   }
   process.exit(status);
 }

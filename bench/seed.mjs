@@ -5,6 +5,20 @@
 /** Customers that share each name (what a `?name=` search returns). */
 export const ROWS_PER_NAME = 5;
 
+/** A seeded customer's document, as the API stores it (columns g, name, status, industry, account_id). */
+export const CUSTOMER_DOC_SQL = `jsonb_build_object(
+  'name', name,
+  'status', status,
+  '@type', 'Customer',
+  'engagedParty', jsonb_build_object('id', 'org-' || g, 'name', name, '@referredType', 'Organization'),
+  'characteristic', jsonb_build_array(
+    jsonb_build_object('name', 'numberOfEmployees', 'value', 5 + (g * 7919) % 20000, 'valueType', 'integer'),
+    jsonb_build_object('name', 'industry', 'value', industry, 'valueType', 'string')),
+  'contactMedium', jsonb_build_array(jsonb_build_object(
+    'mediumType', 'email', 'preferred', true,
+    'characteristic', jsonb_build_object('contactType', 'billing', 'emailAddress', 'billing@company' || g || '.example.com'))),
+  'account', jsonb_build_array(jsonb_build_object('id', account_id, 'name', name || ' billing account', '@referredType', 'BillingAccount')))`;
+
 const SEED_SQL = `
 WITH seed AS (
   SELECT g,
@@ -18,18 +32,7 @@ WITH seed AS (
 ), customers AS (
   INSERT INTO customer (id, name, status, doc, created_at, updated_at)
   SELECT id, name, status,
-         jsonb_build_object(
-           'name', name,
-           'status', status,
-           '@type', 'Customer',
-           'engagedParty', jsonb_build_object('id', 'org-' || g, 'name', name, '@referredType', 'Organization'),
-           'characteristic', jsonb_build_array(
-             jsonb_build_object('name', 'numberOfEmployees', 'value', 5 + (g * 7919) % 20000, 'valueType', 'integer'),
-             jsonb_build_object('name', 'industry', 'value', industry, 'valueType', 'string')),
-           'contactMedium', jsonb_build_array(jsonb_build_object(
-             'mediumType', 'email', 'preferred', true,
-             'characteristic', jsonb_build_object('contactType', 'billing', 'emailAddress', 'billing@company' || g || '.example.com'))),
-           'account', jsonb_build_array(jsonb_build_object('id', account_id, 'name', name || ' billing account', '@referredType', 'BillingAccount'))),
+         ${CUSTOMER_DOC_SQL},
          created, created
     FROM seed
 )

@@ -132,9 +132,12 @@ export class BillWriterRepository {
          JOIN bill_new n ON n.account_id = r.billing_account_id`,
       [ctx.billDate, h.bill, h.billingAccount],
     );
+    // `= ANY` of the billed ids (implied by the join) makes it primary-key lookups: otherwise the planner, blind to the
+    // temporary tables' sizes, hash-joins them with a sequential scan of all of usage_record (billed history included)
     await client.query(
       `UPDATE usage_record u SET bill_id = n.id FROM bill_rate r JOIN bill_new n ON n.account_id = r.billing_account_id
-        WHERE r.usage_id IS NOT NULL AND u.id = r.usage_id`,
+        WHERE r.usage_id IS NOT NULL AND u.id = r.usage_id
+          AND u.id = ANY (ARRAY(SELECT b.usage_id FROM bill_rate b WHERE b.usage_id IS NOT NULL))`,
     );
     // Events only when someone listens: a hub registered later is not owed past events.
     await client.query(
