@@ -104,13 +104,13 @@ export class RatingRepository {
     await client.query(
       `CREATE TEMP TABLE bill_rate (billing_account_id uuid NOT NULL, charge_key text NOT NULL, type text NOT NULL, product_id uuid,
          product_name text, name text NOT NULL, period_start timestamptz, period_end timestamptz, quantity numeric, unit text,
-         tax_excluded numeric NOT NULL, tax_rate numeric NOT NULL, tax_amount numeric NOT NULL DEFAULT 0, usage_id uuid, pop jsonb) ON COMMIT DROP`,
+         tax_excluded numeric NOT NULL, tax_rate numeric NOT NULL, tax_amount numeric NOT NULL DEFAULT 0, usage_id uuid) ON COMMIT DROP`,
     );
     // the price entries of the products in force during the period, with the charge period parsed
     await client.query(
       `CREATE TEMP TABLE bill_price ON COMMIT DROP AS
        SELECT p.id AS product_id, p.billing_account_id, p.name AS product_name, p.start_date, p.end_date, e.ord, e.price,
-              b.minor_units, b.tax_rate AS account_tax_rate,
+              b.minor_units,
               lower(m[2]) AS period_type, coalesce(m[1]::int, 1) AS period_length,
               (e.price -> 'price' -> 'dutyFreeAmount' ->> 'value')::numeric
                 + coalesce((SELECT sum((a -> 'price' -> 'dutyFreeAmount' ->> 'value')::numeric) FROM jsonb_array_elements(e.price -> 'priceAlteration') a), 0) AS base,
@@ -132,19 +132,19 @@ export class RatingRepository {
        ), charge AS (
          SELECT c.*, ${periodsBetween('c.cov_start', 'c.cov_end')} AS periods FROM coverage c WHERE c.cov_end > c.cov_start
        ), recurring AS (
-         INSERT INTO bill_rate (billing_account_id, charge_key, type, product_id, product_name, name, period_start, period_end, tax_excluded, tax_rate, pop)
+         INSERT INTO bill_rate (billing_account_id, charge_key, type, product_id, product_name, name, period_start, period_end, tax_excluded, tax_rate)
          SELECT billing_account_id, format('rc:%s:%s:%s', product_id, ord, to_char(cov_start, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), 'recurringCharge',
                 product_id, product_name, coalesce(price ->> 'name', 'Recurring charge'), cov_start, cov_end,
-                round(base * periods, minor_units), tax_rate, price -> 'productOfferingPrice'
+                round(base * periods, minor_units), tax_rate
            FROM charge
        )
-       INSERT INTO bill_rate (billing_account_id, charge_key, type, product_id, product_name, name, period_start, period_end, tax_excluded, tax_rate, pop)
+       INSERT INTO bill_rate (billing_account_id, charge_key, type, product_id, product_name, name, period_start, period_end, tax_excluded, tax_rate)
        SELECT c.billing_account_id, format('dc:%s:%s:%s:%s', c.product_id, c.ord, a.ord, to_char(d.start, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), 'appliedBillingCredit',
               c.product_id, c.product_name, coalesce(a.alt ->> 'name', 'Discount'), d.start, d.finish,
               -round((a.alt -> 'price' -> 'dutyFreeAmount' ->> 'value')::numeric * CASE WHEN a.alt ->> 'applicationDuration' IS NULL
                 THEN ${periodsBetween('d.start', 'd.finish', 'c')}
                 -- counted from the product start, so the bills of a limited discount add up to exactly its duration
-                ELSE ${periodsBetween('c.start_date', 'd.finish', 'c')} - ${periodsBetween('c.start_date', 'd.start', 'c')} END, c.minor_units), c.tax_rate, a.alt -> 'productOfferingPrice'
+                ELSE ${periodsBetween('c.start_date', 'd.finish', 'c')} - ${periodsBetween('c.start_date', 'd.start', 'c')} END, c.minor_units), c.tax_rate
          FROM charge c
          CROSS JOIN LATERAL jsonb_array_elements(c.price -> 'priceAlteration') WITH ORDINALITY a(alt, ord)
          CROSS JOIN LATERAL (
@@ -160,14 +160,14 @@ export class RatingRepository {
     // one-time charges of the products that started in the period, and their discounts
     await client.query(
       `WITH one_time AS (SELECT * FROM bill_price WHERE price ->> 'priceType' = 'oneTime' AND start_date >= $1)
-       INSERT INTO bill_rate (billing_account_id, charge_key, type, product_id, product_name, name, period_start, period_end, tax_excluded, tax_rate, pop)
+       INSERT INTO bill_rate (billing_account_id, charge_key, type, product_id, product_name, name, period_start, period_end, tax_excluded, tax_rate)
        SELECT billing_account_id, format('ot:%s:%s', product_id, ord), 'oneTimeCharge', product_id, product_name,
-              coalesce(price ->> 'name', 'One-time charge'), start_date, start_date, round(base, minor_units), tax_rate, price -> 'productOfferingPrice'
+              coalesce(price ->> 'name', 'One-time charge'), start_date, start_date, round(base, minor_units), tax_rate
          FROM one_time
        UNION ALL
        SELECT o.billing_account_id, format('od:%s:%s:%s', o.product_id, o.ord, a.ord), 'appliedBillingCredit', o.product_id, o.product_name,
               coalesce(a.alt ->> 'name', 'Discount'), o.start_date, o.start_date, -round((a.alt -> 'price' -> 'dutyFreeAmount' ->> 'value')::numeric, o.minor_units),
-              o.tax_rate, a.alt -> 'productOfferingPrice'
+              o.tax_rate
          FROM one_time o CROSS JOIN LATERAL jsonb_array_elements(o.price -> 'priceAlteration') WITH ORDINALITY a(alt, ord)`,
       [period.start],
     );
