@@ -82,7 +82,6 @@ describe('bill runs', () => {
         billCycle: 'month',
         billDay: 3,
         dryRun: false,
-        runType: 'onCycle',
         billingPeriod: { startDateTime: P1[0], endDateTime: P1[1] },
         counters: expect.objectContaining({ accountsTotal: 25, chunksTotal: 3 }),
       });

@@ -71,7 +71,6 @@ export class BillRunService extends TmfResourceService {
         billingPeriod: { startDateTime: period.start.toISOString(), endDateTime: period.end.toISOString() },
         dryRun: body.dryRun ?? false,
         requestedDate: requestedAt.toISOString(),
-        runType: 'onCycle',
       }),
     ) as Json;
     const chunks = await this.db.transaction(async (client) => {
