@@ -4,6 +4,7 @@
 import request from 'supertest';
 import { Doc, expectTmfError } from '../support/customer-helpers';
 import { Listener } from '../support/listener';
+import { Clock } from '../../src/billing/bill/clock';
 import { startTestApp, TestApp } from '../support/test-app';
 import { billingAccount, insertProduct, period, quotePrice, runBillRun, postBillRun, waitForRun } from './billing-factories';
 import {
@@ -52,15 +53,21 @@ async function ratesOfAccount(t: TestApp, account: string): Promise<{ charge_key
 }
 
 describe('TMF678 customerBillOnDemand', () => {
+  let clock: Clock;
   let t: TestApp;
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.startWorker();
+    clock = (await t.startWorker()).get(Clock);
   });
   afterAll(() => t.close());
 
   describe('a request bills the account up to now; the next cycle run bills only the rest', () => {
+    // "now" pinned inside November 2026, whatever day the suite runs
+    const NOW = new Date('2026-11-23T12:00:00.000Z');
+    beforeAll(() => jest.spyOn(clock, 'now').mockImplementation(() => new Date(NOW)));
+    afterAll(() => jest.restoreAllMocks());
+
     let account: string;
     let mobile: string;
     let router: string;
@@ -83,7 +90,7 @@ describe('TMF678 customerBillOnDemand', () => {
         usageRecord(account, { productId: mobile, usageDate: '2026-11-05T10:00:00Z', amount: 2.2 }),
         usageRecord(account, { usageDate: '2026-11-15T10:00:00Z', amount: 3.3 }),
       ]);
-      postedAt = Date.now();
+      postedAt = NOW.getTime();
       created = await postOnDemand(t, { billingAccount: { id: account }, name: 'Move-out bill', description: 'Customer asked for a bill now' });
       done = created.status === 201 ? await waitForOnDemand(t, created.body.id) : {};
       bill = done.customerBill ? (await getBill(t, done.customerBill.id).expect(200)).body : {};
@@ -151,7 +158,7 @@ describe('TMF678 customerBillOnDemand', () => {
       const end = bill.billingPeriod.endDateTime as string;
       await addUsage(t, [
         usageRecord(account, { usageDate: '2026-11-10T10:00:00Z', amount: 4.4, description: 'Arrived late' }), // dated before the on-demand bill's end
-        usageRecord(account, { usageDate: new Date().toISOString(), amount: 5.5, description: 'After the on-demand bill' }),
+        usageRecord(account, { usageDate: new Date(NOW.getTime() + 60_000).toISOString(), amount: 5.5, description: 'After the on-demand bill' }),
       ]);
       const run = await runBillRun(t, { billCycle: 'month', billDay: 11, ...NOV });
       expect(run).toMatchObject({ state: 'completed', counters: { billsCreated: 1, accountsBilled: 1 } });

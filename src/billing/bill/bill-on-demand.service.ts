@@ -13,6 +13,7 @@ import { TmfResourceService } from '../../tmf/resource/resource.service';
 import { billingAccountHref, BillingAccountRepository } from '../billing-account.repository';
 import { BillCycle, currentCycleEnd } from '../bill-run/billing-cycle';
 import { BillingService } from './billing.service';
+import { Clock } from './clock';
 import { CUSTOMER_BILL, CUSTOMER_BILL_ON_DEMAND } from './customer-bill.resources';
 import { resourceHref } from '../../tmf/resource/resource-definition';
 
@@ -33,6 +34,7 @@ export class BillOnDemandService extends TmfResourceService {
     private readonly accounts: BillingAccountRepository,
     private readonly billing: BillingService,
     @InjectQueue(QUEUES.billOnDemand) private readonly queue: Queue<BillOnDemandPayload>,
+    private readonly clock: Clock,
   ) {
     super(CUSTOMER_BILL_ON_DEMAND, db, outbox, config);
   }
@@ -74,7 +76,7 @@ export class BillOnDemandService extends TmfResourceService {
       // locked before reading how far it was billed: a bill run holding the lock may be billing it right now
       const account = (await this.accounts.lockForBilling(client, accountId)) ? await this.accounts.cycle(client, accountId) : undefined;
       if (!account) return void (await this.terminate(client, onDemandId, `billing account '${accountId}' no longer exists`));
-      const now = new Date();
+      const now = this.clock.now();
       const outcome = await this.billing.bill(
         client,
         { kind: 'account', id: accountId },

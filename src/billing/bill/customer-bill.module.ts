@@ -9,6 +9,7 @@ import { RatingRepository } from '../rating/rating.repository';
 import { BillOnDemandService } from './bill-on-demand.service';
 import { BillWriterRepository } from './bill-writer.repository';
 import { BillingService } from './billing.service';
+import { Clock } from './clock';
 import { CustomerBillResourceServices, customerBillResourceProviders } from './customer-bill-resource.services';
 import { APPLIED_CUSTOMER_BILLING_RATE, CUSTOMER_BILL, CUSTOMER_BILL_API, CUSTOMER_BILL_ON_DEMAND } from './customer-bill.resources';
 
@@ -39,6 +40,7 @@ const TAG = 'TMF678 Customer Bill';
     BillingService,
     RatingRepository,
     BillWriterRepository,
+    Clock,
   ],
   exports: [BillingService, BillOnDemandService],
 })
