@@ -5,7 +5,8 @@ import request from 'supertest';
 import { Doc } from '../support/customer-helpers';
 import { startTestApp, TestApp } from '../support/test-app';
 import { BILL_RUN_PATH, period, postBillRun, quotePrice, waitForRun } from './billing-factories';
-import { killProcess, ServiceProcess, sleep, spawnService, waitForLine, workerEnv } from './customer-bill-helpers';
+import { killProcess, ServiceProcess, spawnService, waitForLine } from '../support/service-process';
+import { sleep, workerEnv } from './customer-bill-helpers';
 
 const ACCOUNTS = 600;
 const CHUNK_SIZE = 20;

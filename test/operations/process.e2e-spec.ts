@@ -1,45 +1,7 @@
 // The service as operators run it: a real process per role, its exit codes, its log lines.
-import { ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { createTestDatabase, dropTestDatabase } from '../support/databases';
-
-const ROOT = join(__dirname, '..', '..');
-
-interface Running {
-  proc: ChildProcess;
-  lines: string[];
-  exited: Promise<number | null>;
-}
-
-function startService(env: Record<string, string>): Running {
-  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, TS_NODE_TRANSPILE_ONLY: 'true', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  let buffer = '';
-  proc.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    lines.push(...parts.filter(Boolean));
-  });
-  proc.stderr!.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return { proc, lines, exited };
-}
-
-async function waitForLine(r: Running, pattern: RegExp, timeoutMs = 45000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const line = r.lines.find((l) => pattern.test(l));
-    if (line) return line;
-    if (Date.now() > deadline || r.proc.exitCode !== null) throw new Error(`no line matching ${pattern}; got:\n${r.lines.join('\n')}`);
-    await new Promise((res) => setTimeout(res, 100));
-  }
-}
+import { spawnService, waitForLine } from '../support/service-process';
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -57,7 +19,7 @@ describe('the service as a process', () => {
   afterAll(() => dropTestDatabase(db.name));
 
   it('refuses to start on bad configuration, naming each bad value', async () => {
-    const r = startService({ DATABASE_URL: 'mysql://nope', REDIS_URL: 'redis://127.0.0.1:6379', ROLE: 'everything' });
+    const r = spawnService({ DATABASE_URL: 'mysql://nope', REDIS_URL: 'redis://127.0.0.1:6379', ROLE: 'everything' });
     expect(await r.exited).toBe(78);
     const output = r.lines.join('\n');
     expect(output).toContain('DATABASE_URL must be a postgres:// URL');
@@ -65,7 +27,7 @@ describe('the service as a process', () => {
   });
 
   it('ROLE=worker runs without an HTTP port and stops cleanly on SIGTERM', async () => {
-    const r = startService({ ...env(), ROLE: 'worker' });
+    const r = spawnService({ ...env(), ROLE: 'worker' });
     try {
       const started = JSON.parse(await waitForLine(r, /worker started/));
       expect(started).toMatchObject({ level: 'info', role: 'worker' });
@@ -78,7 +40,7 @@ describe('the service as a process', () => {
   });
 
   it('ROLE=api serves HTTP, logs JSON lines carrying the request id, and stops cleanly on SIGTERM', async () => {
-    const r = startService({ ...env(), ROLE: 'api' });
+    const r = spawnService({ ...env(), ROLE: 'api' });
     try {
       await waitForLine(r, /listening on port/);
       const res = await fetch(`http://127.0.0.1:${port}/tmf-api/customerManagement/v4/customer?limit=1`, { headers: { 'X-Request-Id': 'trace-42' } });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Database, Queryable } from '../../database/database.service';
+import { sqlInstant } from '../../database/sql-instant';
 import { BillingOutcome } from '../bill/billing.service';
 import { billingAccountHref } from '../billing-account.repository';
 
@@ -21,8 +22,6 @@ export interface ChunkRow {
 
 /** How many parked accounts a bill run's document lists (the counter counts them all). */
 export const PARKED_LISTED = 1000;
-
-const INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 /** The SQL of bill runs: planning chunks, recording what each did, and keeping the run's document current. */
 @Injectable()
@@ -55,14 +54,6 @@ export class BillRunRepository {
       [runId, size, selection.createdBefore, selection.billCycle, selection.billDay],
     );
     return { chunks: Number(rows[0].chunks), accounts: Number(rows[0].accounts ?? 0) };
-  }
-
-  async chunks(runId: string): Promise<ChunkRow[]> {
-    return this.db.query<ChunkRow>(
-      `SELECT chunk_no AS "chunkNo", first_account_id AS "firstAccountId", last_account_id AS "lastAccountId", state
-         FROM bill_run_chunk WHERE bill_run_id = $1 ORDER BY chunk_no`,
-      [runId],
-    );
   }
 
   /** Locks a chunk for its billing transaction (a duplicate delivery of the same job waits, then sees it done). */
@@ -115,7 +106,7 @@ export class BillRunRepository {
   async markStarted(client: Queryable, runId: string): Promise<void> {
     await client.query(
       `UPDATE bill_run SET state = 'inProgress', updated_at = now(),
-              doc = doc || jsonb_build_object('state', 'inProgress', 'startDateTime', to_char(clock_timestamp(), ${INSTANT}))
+              doc = doc || jsonb_build_object('state', 'inProgress', 'startDateTime', ${sqlInstant('clock_timestamp()')})
         WHERE id = $1 AND state = 'acknowledged'`,
       [runId],
     );
@@ -161,8 +152,8 @@ export class BillRunRepository {
                 'estimatedCompletionDateTime', CASE
                     WHEN $2 IS NOT NULL THEN NULL
                     WHEN c.accounts_done > 0 AND t.elapsed > 0
-                      THEN to_char(clock_timestamp() + make_interval(secs => (c.accounts_total - c.accounts_done) * t.elapsed / c.accounts_done), ${INSTANT}) END,
-                'completionDateTime', CASE WHEN $2 IS NOT NULL THEN to_char(clock_timestamp(), ${INSTANT}) END,
+                      THEN ${sqlInstant('clock_timestamp() + make_interval(secs => (c.accounts_total - c.accounts_done) * t.elapsed / c.accounts_done)')} END,
+                'completionDateTime', CASE WHEN $2 IS NOT NULL THEN ${sqlInstant('clock_timestamp()')} END,
                 'parkedAccount', parked.list))
          FROM c, amounts, parked, timing t
         WHERE r.id = $1 AND t.id = r.id`,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Queryable } from '../../database/database.service';
+import { sqlInstant } from '../../database/sql-instant';
 import { OUTBOX_CHANNEL } from '../../tmf/hub/outbox.repository';
 import { BillingPeriod } from '../rating/rating.repository';
 
@@ -18,7 +19,6 @@ export interface BillContext {
 /** URL prefixes (each followed by an id) written into the documents. */
 export interface BillHrefs {
   bill: string;
-  rate: string;
   billingAccount: string;
   customer: string;
   /** The bill document, followed by `{billId}.html` or `{billId}.pdf`. */
@@ -32,8 +32,6 @@ export interface WrittenBills {
   amounts: Record<string, { taxExcluded: string; taxIncluded: string }>;
 }
 
-const INSTANT = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const iso = (expr: string) => `to_char((${expr})::timestamptz, ${INSTANT})`;
 const money = (value: string, currency: string) => `jsonb_build_object('unit', ${currency}, 'value', ${value})`;
 
 /**
@@ -80,11 +78,11 @@ export class BillWriterRepository {
               jsonb_strip_nulls(jsonb_build_object(
                 '@type', 'CustomerBill',
                 'billNo', ${billNo('n.seq', '$3')},
-                'billDate', ${iso('$3')},
-                'lastUpdate', ${iso('$3')},
-                'billingPeriod', jsonb_build_object('startDateTime', ${iso('$1')}, 'endDateTime', ${iso('$2')}),
-                'paymentDueDate', ${iso('$4')},
-                'nextBillDate', ${iso('$5')},
+                'billDate', ${sqlInstant('$3')},
+                'lastUpdate', ${sqlInstant('$3')},
+                'billingPeriod', jsonb_build_object('startDateTime', ${sqlInstant('$1')}, 'endDateTime', ${sqlInstant('$2')}),
+                'paymentDueDate', ${sqlInstant('$4')},
+                'nextBillDate', ${sqlInstant('$5')},
                 'runType', $6::text,
                 'state', 'new',
                 'category', 'normal',
@@ -112,14 +110,14 @@ export class BillWriterRepository {
                 '@type', 'AppliedCustomerBillingRate',
                 'name', r.name,
                 'description', CASE WHEN r.quantity IS NOT NULL THEN trim_scale(r.quantity) || ' ' || r.unit END,
-                'date', ${iso('$1')},
+                'date', ${sqlInstant('$1')},
                 'type', r.type,
                 'isBilled', true,
                 'bill', jsonb_build_object('id', n.id, 'href', $2::text || n.id, '@referredType', 'CustomerBill'),
                 'billingAccount', jsonb_build_object('id', n.account_id, 'href', $3::text || n.account_id, 'name', n.account_name, '@referredType', 'BillingAccount'),
                 'product', CASE WHEN r.product_id IS NOT NULL THEN jsonb_build_object('id', r.product_id, 'name', r.product_name, '@referredType', 'Product') END,
                 'periodCoverage', CASE WHEN r.period_start IS NOT NULL
-                                       THEN jsonb_build_object('startDateTime', ${iso('r.period_start')}, 'endDateTime', ${iso('r.period_end')}) END,
+                                       THEN jsonb_build_object('startDateTime', ${sqlInstant('r.period_start')}, 'endDateTime', ${sqlInstant('r.period_end')}) END,
                 'taxExcludedAmount', ${money('r.tax_excluded', 'n.currency')},
                 'taxIncludedAmount', ${money('r.tax_excluded + r.tax_amount', 'n.currency')},
                 'appliedTax', jsonb_build_array(jsonb_build_object('taxCategory', 'VAT', 'taxRate', trim_scale(r.tax_rate),
@@ -143,7 +141,7 @@ export class BillWriterRepository {
     await client.query(
       `INSERT INTO outbox_event (event_id, api, event_type, resource_id, payload)
        SELECT e.id, 'TMF678', 'CustomerBillCreateEvent', c.id,
-              jsonb_build_object('eventId', e.id, 'eventTime', ${iso('now()')}, 'eventType', 'CustomerBillCreateEvent',
+              jsonb_build_object('eventId', e.id, 'eventTime', ${sqlInstant('now()')}, 'eventType', 'CustomerBillCreateEvent',
                                  'event', jsonb_build_object('customerBill', jsonb_build_object('id', c.id, 'href', $1::text || c.id) || c.doc))
          FROM (SELECT gen_random_uuid() AS id, n.id AS bill_id FROM bill_new n) e JOIN customer_bill c ON c.id = e.bill_id
         WHERE EXISTS (SELECT 1 FROM hub_subscription s WHERE s.api = 'TMF678')`,

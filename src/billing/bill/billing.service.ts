@@ -2,9 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PoolClient } from 'pg';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
+import { CUSTOMER } from '../../customer/customer.resource';
+import { resourceHref } from '../../tmf/resource/resource-definition';
 import { billingAccountHref } from '../billing-account.repository';
 import { AccountSelection, RatingRepository } from '../rating/rating.repository';
 import { BillContext, BillHrefs, BillWriterRepository, WrittenBills } from './bill-writer.repository';
+import { CUSTOMER_BILL } from './customer-bill.resources';
 
 /** What one billing transaction did. */
 export interface BillingOutcome {
@@ -38,10 +41,9 @@ export class BillingService {
   ) {
     const base = config.publicBaseUrl;
     this.hrefs = {
-      bill: `${base}/tmf-api/customerBillManagement/v4/customerBill/`,
-      rate: `${base}/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate/`,
+      bill: resourceHref(base, CUSTOMER_BILL, ''),
       billingAccount: billingAccountHref(base, ''),
-      customer: `${base}/tmf-api/customerManagement/v4/customer/`,
+      customer: resourceHref(base, CUSTOMER, ''),
       document: `${base}${BILL_DOCUMENT_PATH}/`,
     };
   }

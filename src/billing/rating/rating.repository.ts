@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Queryable } from '../../database/database.service';
+import { sqlInstant } from '../../database/sql-instant';
 import { MINOR_UNITS } from '../../tmf/money';
 
 /** Which billing accounts one billing transaction covers. */
@@ -115,7 +116,9 @@ export class RatingRepository {
               (e.price -> 'price' -> 'dutyFreeAmount' ->> 'value')::numeric
                 + coalesce((SELECT sum((a -> 'price' -> 'dutyFreeAmount' ->> 'value')::numeric) FROM jsonb_array_elements(e.price -> 'priceAlteration') a), 0) AS base,
               coalesce((e.price -> 'price' ->> 'taxRate')::numeric, b.tax_rate) AS tax_rate,
-              (SELECT max(r.period_end) FROM applied_billing_rate r WHERE r.product_id = p.id AND r.type = 'recurringCharge') AS billed_until
+              -- how far the product's recurring charges already reach (one-time prices do not need it)
+              CASE WHEN e.price ->> 'priceType' = 'recurring'
+                   THEN (SELECT max(r.period_end) FROM applied_billing_rate r WHERE r.product_id = p.id AND r.type = 'recurringCharge') END AS billed_until
          FROM bill_account b
          JOIN customer_product p ON p.billing_account_id = b.id
          CROSS JOIN LATERAL jsonb_array_elements(p.price) WITH ORDINALITY e(price, ord)
@@ -133,13 +136,13 @@ export class RatingRepository {
          SELECT c.*, ${periodsBetween('c.cov_start', 'c.cov_end')} AS periods FROM coverage c WHERE c.cov_end > c.cov_start
        ), recurring AS (
          INSERT INTO bill_rate (billing_account_id, charge_key, type, product_id, product_name, name, period_start, period_end, tax_excluded, tax_rate)
-         SELECT billing_account_id, format('rc:%s:%s:%s', product_id, ord, to_char(cov_start, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), 'recurringCharge',
+         SELECT billing_account_id, format('rc:%s:%s:%s', product_id, ord, ${sqlInstant('cov_start')}), 'recurringCharge',
                 product_id, product_name, coalesce(price ->> 'name', 'Recurring charge'), cov_start, cov_end,
                 round(base * periods, minor_units), tax_rate
            FROM charge
        )
        INSERT INTO bill_rate (billing_account_id, charge_key, type, product_id, product_name, name, period_start, period_end, tax_excluded, tax_rate)
-       SELECT c.billing_account_id, format('dc:%s:%s:%s:%s', c.product_id, c.ord, a.ord, to_char(d.start, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')), 'appliedBillingCredit',
+       SELECT c.billing_account_id, format('dc:%s:%s:%s:%s', c.product_id, c.ord, a.ord, ${sqlInstant('d.start')}), 'appliedBillingCredit',
               c.product_id, c.product_name, coalesce(a.alt ->> 'name', 'Discount'), d.start, d.finish,
               -round((a.alt -> 'price' -> 'dutyFreeAmount' ->> 'value')::numeric * CASE WHEN a.alt ->> 'applicationDuration' IS NULL
                 THEN ${periodsBetween('d.start', 'd.finish', 'c')}

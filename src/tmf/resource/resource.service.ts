@@ -122,17 +122,10 @@ export class TmfResourceService {
       // before the no-op check: filling in the hrefs a client left out of its references is not a change
       const references = await this.resolveReferences(client, [{ id, doc }]);
       if (isDeepStrictEqual(doc, row.doc)) return current;
-      const lifecycle = this.def.lifecycle;
-      if (lifecycle) lifecycle.assertMove(row.doc[lifecycle.attribute], doc[lifecycle.attribute]);
-      this.stampLastUpdate(doc);
-      await this.beforeUpdate(client, doc, row.doc, id);
-      await this.repository.update(client, id, doc);
-      await this.references.record(client, [id], references);
-      const resource = this.toResource({ id, doc });
-      if (this.def.events !== false) {
-        for (const event of this.changeEvents(resource, row.doc)) await this.outbox.add(client, this.def.api, id, event);
-      }
-      return resource;
+      return this.writeChange(client, id, row.doc, doc, async () => {
+        await this.beforeUpdate(client, doc, row.doc, id);
+        await this.references.record(client, [id], references);
+      });
     });
   }
 
@@ -147,13 +140,22 @@ export class TmfResourceService {
     const doc = JSON.parse(JSON.stringify(row.doc)) as Json;
     change(doc);
     if (isDeepStrictEqual(doc, row.doc)) return this.toResource(row);
+    return this.writeChange(client, id, row.doc, doc);
+  }
+
+  /**
+   * Writes a changed document (patch and server changes alike): the life-cycle move checked, the last update
+   * stamped, `beforeWrite` run (resource rules, references), the row updated and the change's events recorded.
+   */
+  private async writeChange(client: PoolClient, id: string, previous: Json, doc: Json, beforeWrite?: () => Promise<void>): Promise<Json> {
     const lifecycle = this.def.lifecycle;
-    if (lifecycle) lifecycle.assertMove(row.doc[lifecycle.attribute], doc[lifecycle.attribute]);
+    if (lifecycle) lifecycle.assertMove(previous[lifecycle.attribute], doc[lifecycle.attribute]);
     this.stampLastUpdate(doc);
+    await beforeWrite?.();
     await this.repository.update(client, id, doc);
     const resource = this.toResource({ id, doc });
     if (this.def.events !== false) {
-      for (const event of this.changeEvents(resource, row.doc)) await this.outbox.add(client, this.def.api, id, event);
+      for (const event of this.changeEvents(resource, previous)) await this.outbox.add(client, this.def.api, id, event);
     }
     return resource;
   }
