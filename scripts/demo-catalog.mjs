@@ -167,9 +167,11 @@ const PRICES = {
   fleet: monthly('Fleet Tracking fee per vehicle', 12.9, { per: 'vehicle' }),
   fleetInstall: oneTime('Tracking box installation per vehicle', 79),
   backup: monthly('Cloud Backup fee per TB', 29, { per: 'TB' }),
+  backupOverage: usage('Backup storage beyond the booked TB, per GB', 0.04, 'GB'),
   vmS: monthly('Virtual Server S monthly fee', 24.9),
   vmM: monthly('Virtual Server M monthly fee', 69.9),
   vmL: monthly('Virtual Server L monthly fee', 139, { lifecycleStatus: 'In design' }),
+  vmTraffic: usage('Outbound traffic beyond 1 TB, per GB', 0.09, 'GB'),
   m365Basic: monthly('Microsoft 365 Business Basic per user', 5.6, { per: 'user', discountedBy: 'm365Annual' }),
   m365Standard: monthly('Microsoft 365 Business Standard per user', 11.7, { per: 'user', discountedBy: 'm365Annual' }),
   m365Premium: monthly('Microsoft 365 Business Premium per user', 20.6, { per: 'user', discountedBy: 'm365Annual' }),
@@ -187,7 +189,9 @@ const PRICES = {
 
 const FAMILIES = {
   connectivity: { name: 'Connectivity', description: 'Fixed internet access and corporate networks' },
-  mobile: { name: 'Mobile fleet', description: 'Company phones and data SIMs' },
+  // the family key of a category is its name in lower case without non-alphanumerics: `mobile`, `iot`, `cloud` are
+  // the families the default needs-based segments (IoT-heavy, Mobile fleet, Cloud-first) read
+  mobile: { name: 'Mobile', description: 'Company phones and data SIMs' },
   iot: { name: 'IoT', description: 'Machine connectivity and tracking' },
   cloud: { name: 'Cloud', description: 'Backup, servers and productivity software' },
   security: { name: 'Security', description: 'Managed network and device security' },
@@ -213,10 +217,10 @@ const OFFERINGS = {
   iot10: { name: 'IoT Connectivity Pool 10 MB', family: 'iot', spec: 'iotSim', use: ['pooledDataPerSim', 10, 'MB'], prices: ['iot10', 'iotOverage'], segments: ['iot'], channels: ['direct', 'partner'], terms: [24] },
   iot500: { name: 'IoT Connectivity Pool 500 MB', family: 'iot', spec: 'iotSim', use: ['pooledDataPerSim', 500, 'MB'], prices: ['iot500', 'iotOverage'], segments: ['iot', 'dataHeavy'], channels: ['direct', 'partner'], terms: [24] },
   fleet: { name: 'Fleet Tracking', family: 'iot', spec: 'fleet', prices: ['fleet', 'fleetInstall'], segments: ['iot', 'mobileFleet'], channels: ['direct', 'partner'], terms: [36] },
-  backup: { name: 'Cloud Backup (per TB)', family: 'cloud', spec: 'backup', prices: ['backup'], segments: ['smb', 'security'], channels: ALL, terms: [12] },
-  vmS: { name: 'Virtual Server S (2 vCPU, 4 GB)', family: 'cloud', spec: 'vm', use: ['vCpu', 2, 'vCPU'], prices: ['vmS'], segments: ['smb'], channels: ['web'], terms: [] },
-  vmM: { name: 'Virtual Server M (4 vCPU, 16 GB)', family: 'cloud', spec: 'vm', use: ['vCpu', 4, 'vCPU'], prices: ['vmM'], segments: ['smb', 'enterprise'], channels: ['web', 'direct'], terms: [] },
-  vmL: { name: 'Virtual Server L (8 vCPU, 32 GB)', family: 'cloud', spec: 'vm', use: ['vCpu', 8, 'vCPU'], prices: ['vmL'], segments: ['enterprise'], channels: ['direct'], terms: [12], status: 'In design' },
+  backup: { name: 'Cloud Backup (per TB)', family: 'cloud', spec: 'backup', prices: ['backup', 'backupOverage'], segments: ['smb', 'security'], channels: ALL, terms: [12] },
+  vmS: { name: 'Virtual Server S (2 vCPU, 4 GB)', family: 'cloud', spec: 'vm', use: ['vCpu', 2, 'vCPU'], prices: ['vmS', 'vmTraffic'], segments: ['smb'], channels: ['web'], terms: [] },
+  vmM: { name: 'Virtual Server M (4 vCPU, 16 GB)', family: 'cloud', spec: 'vm', use: ['vCpu', 4, 'vCPU'], prices: ['vmM', 'vmTraffic'], segments: ['smb', 'enterprise'], channels: ['web', 'direct'], terms: [] },
+  vmL: { name: 'Virtual Server L (8 vCPU, 32 GB)', family: 'cloud', spec: 'vm', use: ['vCpu', 8, 'vCPU'], prices: ['vmL', 'vmTraffic'], segments: ['enterprise'], channels: ['direct'], terms: [12], status: 'In design' },
   m365Basic: { name: 'Microsoft 365 Business Basic', family: 'cloud', spec: 'm365', use: ['edition', 'Business Basic'], prices: ['m365Basic', 'm365Annual'], segments: ['smb'], channels: ALL, terms: [1, 12] },
   m365Standard: { name: 'Microsoft 365 Business Standard', family: 'cloud', spec: 'm365', use: ['edition', 'Business Standard'], prices: ['m365Standard', 'm365Annual'], segments: ['smb', 'enterprise'], channels: ALL, terms: [1, 12] },
   m365Premium: { name: 'Microsoft 365 Business Premium', family: 'cloud', spec: 'm365', use: ['edition', 'Business Premium'], prices: ['m365Premium', 'm365Annual'], segments: ['enterprise', 'security'], channels: ALL, terms: [1, 12] },

@@ -2,8 +2,9 @@
 // `npm run demo`: the one command that sets everything up and runs the service with demo data.
 // Installs npm dependencies, provides PostgreSQL and Redis (DATABASE_URL / REDIS_URL when set, otherwise local
 // servers on loopback with their data under .local/), builds, migrates, starts the service (ROLE=all) and loads
-// demo data (300 customers, a B2B product catalog, 400 quotes in every state, then one closed billing cycle with
-// its bills) into an empty database. Ctrl-C stops the service; the local servers keep their data for next time.
+// demo data (300 customers, a B2B product catalog, 400 quotes in every state, then two closed billing cycles with
+// their bills, customer features and segments) into an empty database, and ends with a segmentation summary.
+// Ctrl-C stops the service; the local servers keep their data for next time.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,7 @@ import { closeDemoCycle } from './demo-billing.mjs';
 import { loadDemoCatalog } from './demo-catalog.mjs';
 import { demoCustomers } from './demo-data.mjs';
 import { loadDemoQuotes } from './demo-quotes.mjs';
+import { segmentationSummary } from './demo-segments.mjs';
 import { ensureNodeModules, freePort, log, startPostgres, startRedis, waitForPort } from './infra.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,12 +73,17 @@ async function main() {
   await loadDemoCatalog(`http://127.0.0.1:${env.PORT}${catalogPath}`, log);
   // Then quotes for those customers and offerings, moved through their life cycle (only when there are none).
   await loadDemoQuotes(`http://127.0.0.1:${env.PORT}`, log);
-  // Finally the current month is closed: usage for the products sold, a bill run, bills (only when there are none).
-  const billing = await closeDemoCycle(`http://127.0.0.1:${env.PORT}`, log);
+  // Finally the previous and the current month are closed: usage for the products sold, a bill run each, bills,
+  // and with every run's close the customers' features and segments (only when there are no bills). The demo runs
+  // the service on its own database, so it may read the product ids usage names from it (no API serves them yet).
+  const billing = await closeDemoCycle(`http://127.0.0.1:${env.PORT}`, log, { databaseUrl: env.DATABASE_URL });
+  const segments = await segmentationSummary(`http://127.0.0.1:${env.PORT}`, billing.billRun?.id);
+  process.stderr.write(`\n${segments.map((l) => `  ${l}`).join('\n')}\n`);
   process.stderr.write(`\n  API root:   ${base}/tmf-api/customerManagement/v4/customer\n  Catalog:    ${base}${catalogPath}/productOffering\n  Quotes:     ${base}/tmf-api/quoteManagement/v4/quote\n` +
     `  Bills:      ${billing.bills} at ${base}/tmf-api/customerBillManagement/v4/customerBill\n` +
     (billing.billRun ? `  Bill run:   ${billing.billRun.href}\n` : '') +
     (billing.bill ? `  One bill:   ${billing.bill.html}\n              ${billing.bill.pdf}\n` : '') +
+    `  Segments:   ${base}/bss/segmentation/v1/marketSegment   Members: ${base}/bss/segmentation/v1/membership?marketSegment.id=…&asOf=now\n` +
     `  Swagger UI: ${base}/docs\n  Health:     ${base}/health/ready   Metrics: ${base}/metrics\n\n`);
 }
 

@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { QuoteModule } from './quote/quote.module';
+import { SegmentationModule } from './segmentation/segmentation.module';
 import { TmfModule } from './tmf/tmf.module';
 
 /** The API modules, one per TMF API; the OpenAPI documents are built per module. */
@@ -19,6 +20,7 @@ export const API_MODULES = {
   'tmf620-product-catalog': CatalogModule,
   'tmf648-quote': QuoteModule,
   'tmf678-customer-bill': CustomerBillModule,
+  'bss-segmentation': SegmentationModule,
 } as const;
 
 @Module({})

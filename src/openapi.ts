@@ -5,6 +5,7 @@ import { CustomerBillModule } from './billing/bill/customer-bill.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CustomerModule } from './customer/customer.module';
 import { QuoteModule } from './quote/quote.module';
+import { SegmentationModule } from './segmentation/segmentation.module';
 
 /** One OpenAPI document per API, committed under openapi/ and checked for drift by a test. */
 export const API_DOCUMENTS = [
@@ -51,6 +52,16 @@ export const API_DOCUMENTS = [
       'The billing pipeline side of the service (not a TMF API): usage intake, bill runs closing a billing cycle as a job ' +
       'flow, and the rendered bill documents.',
     module: BillingModule,
+  },
+  {
+    key: 'bss-segmentation',
+    title: 'Segmentation',
+    version: '1.0.0',
+    description:
+      'Dynamic customer segmentation (not a TMF API): segment definitions with JSON rules over customer features, a checked ' +
+      'life cycle, previews and hub events; the membership ledger with its history (`asOf`, `billRun.id`); and the feature ' +
+      'catalog rules are written against.',
+    module: SegmentationModule,
   },
 ] as const;
 

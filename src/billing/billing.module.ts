@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProductInventoryRepository } from '../quote/product-inventory.repository';
+import { SegmentEvaluationModule } from '../segmentation/evaluation/segment-evaluation.module';
 import { resourceController, resourceServiceToken } from '../tmf/resource/resource-controller.factory';
 import { BillDocumentController } from './bill/bill-document.controller';
 import { BillDocumentRepository } from './bill/bill-document.repository';
@@ -16,7 +17,7 @@ import { UsageRepository } from './usage/usage.repository';
 
 /** The billing pipeline's side (not a TMF API): usage intake, bill runs, rendered bill documents. */
 @Module({
-  imports: [CustomerBillModule],
+  imports: [CustomerBillModule, SegmentEvaluationModule],
   controllers: [
     UsageController,
     BillRunController,

@@ -17,4 +17,6 @@ export const CUSTOMER = defineResource({
     },
   },
   stateAttribute: 'status',
+  // the segmentation extension: only segment evaluation writes it (SegmentEvaluationRepository.refreshCustomers)
+  readOnly: ['marketSegment'],
 });

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Database } from '../database/database.service';
 import { ProductInventoryRepository } from '../quote/product-inventory.repository';
+import { SegmentRequests } from '../segmentation/evaluation/segment-requests';
 import { badRequest, conflict } from '../tmf/errors';
 import { OutboxRepository } from '../tmf/hub/outbox.repository';
 import { Json } from '../tmf/resource/document.repository';
@@ -17,9 +18,11 @@ const BILLING_ACCOUNT = 'BillingAccount';
 type AccountRef = { id?: string; name?: string; '@referredType'?: string };
 
 /**
- * TMF629 customers on the toolkit, plus one rule: every customer has at least one billing account. A
+ * TMF629 customers on the toolkit, plus two rules. Every customer has at least one billing account: a
  * `BillingAccount` reference without an id asks for a new account; when the customer names none, one is
- * created. References to accounts of other customers, or unknown ones, are 400.
+ * created; references to accounts of other customers, or unknown ones, are 400. And `marketSegment` (the
+ * segmentation extension) is the server's: every committed write asks the worker to re-evaluate the customer's
+ * segments, which keeps it (read-only on PATCH by the resource definition, refused on POST here).
  */
 @Injectable()
 export class CustomerService extends TmfResourceService {
@@ -29,11 +32,28 @@ export class CustomerService extends TmfResourceService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly accounts: BillingAccountRepository,
     private readonly products: ProductInventoryRepository,
+    private readonly segments: SegmentRequests,
   ) {
     super(CUSTOMER, db, outbox, config);
   }
 
+  override async create(body: object): Promise<Json> {
+    const resource = await super.create(body);
+    await this.segments.request(String(resource.id), 'customerChanged', uuidv7());
+    return resource;
+  }
+
+  override async patch(id: string, body: unknown, contentType: string | undefined): Promise<Json> {
+    const resource = await super.patch(id, body, contentType);
+    // after the commit (the job re-reads the customer); a unique cause per write, so no write's job is dropped
+    await this.segments.request(String(resource.id), 'customerChanged', uuidv7());
+    return resource;
+  }
+
   protected override beforeCreate(client: PoolClient, doc: Json, id: string): Promise<void> {
+    if (doc.marketSegment !== undefined) {
+      throw badRequest('readOnlyAttribute', `'marketSegment' is set by the server (segment evaluation) and cannot be given`);
+    }
     return this.settleBillingAccounts(client, doc, id, []);
   }
 

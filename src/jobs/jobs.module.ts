@@ -12,7 +12,8 @@ import { EventDeliveryProcessor } from './event-delivery.processor';
 import { QuoteExpiryProcessor } from './quote-expiry.processor';
 import { BillingModule } from '../billing/billing.module';
 import { CustomerBillModule } from '../billing/bill/customer-bill.module';
-import { BillOnDemandProcessor, BillRunChunkProcessor, BillRunProcessor } from './bill-run.processor';
+import { SegmentEvaluationModule } from '../segmentation/evaluation/segment-evaluation.module';
+import { BillOnDemandProcessor, BillRunChunkProcessor, BillRunProcessor, SegmentCustomerProcessor } from './bill-run.processor';
 import { BILL_RUN_FLOW, QUEUES } from './queues';
 
 // Producers fail fast while Redis is away (no offline queue): the outbox relay's transaction then rolls back
@@ -40,7 +41,7 @@ export class JobsModule {
     return {
       module: JobsModule,
       global: true,
-      imports: processors ? [queues, flows, CatalogModule, QuoteModule, BillingModule, CustomerBillModule] : [queues, flows],
+      imports: processors ? [queues, flows, CatalogModule, QuoteModule, BillingModule, CustomerBillModule, SegmentEvaluationModule] : [queues, flows],
       providers: processors
         ? [
             EventDeliveryService,
@@ -52,6 +53,7 @@ export class JobsModule {
             BillRunChunkProcessor,
             BillRunProcessor,
             BillOnDemandProcessor,
+            SegmentCustomerProcessor,
           ]
         : [],
       exports: [queues, flows],

@@ -19,6 +19,8 @@ export const QUEUES = {
   billRun: 'bss-bill-run',
   /** Bills one account now for a TMF678 CustomerBillOnDemand (payload: the request id). */
   billOnDemand: 'tmf678-bill-on-demand',
+  /** Re-evaluates one customer's features and segments after a quote acceptance or a customer change (payload: ids). */
+  segmentCustomer: 'bss-segment-customer',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -41,6 +43,8 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
   [QUEUES.billRun]: { attempts: 5, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
   // the first attempts may run before the request's transaction commits: they retry until it is visible
   [QUEUES.billOnDemand]: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+  // the job re-reads the customer and writes the ledger idempotently; a missed one is caught up by the next bill run
+  [QUEUES.segmentCustomer]: { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } },
 };
 
 /**
@@ -61,6 +65,7 @@ export const WORKER_CONCURRENCY: Record<QueueName, number> = {
   [QUEUES.billRunChunk]: 2,
   [QUEUES.billRun]: 1,
   [QUEUES.billOnDemand]: 4,
+  [QUEUES.segmentCustomer]: 4,
 };
 
 /** One BullMQ job per catalog job resource: enqueueing it twice is a no-op. (BullMQ refuses ':' in most ids.) */
@@ -90,6 +95,14 @@ export interface BillOnDemandPayload {
 export const billRunJobId = (runId: string) => `billrun-${runId}`;
 export const billRunChunkJobId = (runId: string, chunkNo: number) => `billrun-${runId}-chunk-${chunkNo}`;
 export const billOnDemandJobId = (id: string) => `ondemand-${id}`;
+
+export interface SegmentCustomerPayload {
+  customerId: string;
+  trigger: 'quoteAccepted' | 'customerChanged';
+}
+
+/** One job per quote acceptance (a repeated PATCH of an accepted quote is a no-op) or per customer write. */
+export const segmentCustomerJobId = (customerId: string, cause: string) => `segment-${customerId}-${cause}`;
 
 /** The flow producer that adds a bill run's parent job with its chunk jobs. */
 export const BILL_RUN_FLOW = 'bill-run-flow';

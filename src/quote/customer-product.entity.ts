@@ -36,6 +36,13 @@ export class CustomerProductEntity {
   @Column('jsonb')
   price!: unknown[];
 
+  /**
+   * The product family (`mobile`, `cloud`, …): the key of the offering's first TMF620 category when the product was
+   * bought (see productFamilySql); null when the offering has no category. Usage and segment features group by it.
+   */
+  @Column('text', { nullable: true })
+  family!: string | null;
+
   @Column('timestamptz', { name: 'start_date' })
   startDate!: Date;
 

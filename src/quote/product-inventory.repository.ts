@@ -22,6 +22,15 @@ export interface ProductChange {
   billingAccountId: string;
 }
 
+
+/**
+ * The product family of an offering (SQL, for the offering id expression given by code): the key of its first TMF620
+ * category's name — lower case, non-alphanumerics removed, as ProductFamiliesRepository derives families.
+ */
+const PRODUCT_FAMILY_SQL = (offeringId: string) =>
+  `(SELECT nullif(lower(regexp_replace(coalesce(cat.name, o.doc -> 'category' -> 0 ->> 'name', ''), '[^A-Za-z0-9]', '', 'g')), '')
+      FROM product_offering o LEFT JOIN category cat ON cat.id::text = o.doc -> 'category' -> 0 ->> 'id' WHERE o.id = ${offeringId})`;
+
 /** SQL of the customer product inventory: what accepted quotes created, changed and ended. */
 @Injectable()
 export class ProductInventoryRepository {
@@ -55,8 +64,8 @@ export class ProductInventoryRepository {
     const adds = changes.filter((c) => c.action === 'add');
     if (adds.length) {
       await client.query(
-        `INSERT INTO customer_product (id, customer_id, billing_account_id, product_offering_id, name, status, quantity, price, start_date, quote_id, quote_item_id)
-         SELECT a.id, $1, a.billing_account_id, a.offering_id, a.name, 'active', a.quantity, a.price, $2, $3, a.item_id
+        `INSERT INTO customer_product (id, customer_id, billing_account_id, product_offering_id, name, status, quantity, price, start_date, quote_id, quote_item_id, family)
+         SELECT a.id, $1, a.billing_account_id, a.offering_id, a.name, 'active', a.quantity, a.price, $2, $3, a.item_id, ${PRODUCT_FAMILY_SQL('a.offering_id')}
            FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::int[], $9::jsonb[], $10::text[])
                 AS a(id, billing_account_id, offering_id, name, quantity, price, item_id)
          ON CONFLICT (quote_id, quote_item_id) DO NOTHING`,
@@ -77,7 +86,7 @@ export class ProductInventoryRepository {
     const modifies = changes.filter((c) => c.action === 'modify');
     if (modifies.length) {
       await client.query(
-        `UPDATE customer_product p SET product_offering_id = m.offering_id, quantity = m.quantity, price = m.price,
+        `UPDATE customer_product p SET product_offering_id = m.offering_id, quantity = m.quantity, price = m.price, family = ${PRODUCT_FAMILY_SQL('m.offering_id')},
                 billing_account_id = m.billing_account_id, updated_at = now()
            FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::jsonb[], $5::uuid[]) AS m(id, offering_id, quantity, price, billing_account_id)
           WHERE p.id = m.id AND p.customer_id = $6 AND p.status = 'active'`,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BillingAccountRepository } from '../billing/billing-account.repository';
 import { CatalogModule } from '../catalog/catalog.module';
+import { SegmentEvaluationModule } from '../segmentation/evaluation/segment-evaluation.module';
 import { hubController } from '../tmf/hub/hub-controller.factory';
 import { resourceController, resourceServiceToken } from '../tmf/resource/resource-controller.factory';
 import { QuoteCreateDto, QuoteDto, QuoteUpdateDto } from './dto/quote.dto';
@@ -15,7 +16,8 @@ const TAG = 'TMF648 Quote';
 
 /** TMF648 Quote Management v4: priced quotes from the catalog, their life cycle, acceptance into products. */
 @Module({
-  imports: [CatalogModule],
+  // SegmentRequests: an acceptance asks for the customer's segments to be re-evaluated
+  imports: [CatalogModule, SegmentEvaluationModule],
   controllers: [resourceController({ def: QUOTE, tag: TAG, dto: { create: QuoteCreateDto, update: QuoteUpdateDto, read: QuoteDto } }), hubController(QUOTE_API, TAG)],
   providers: [
     QuoteService,

@@ -9,6 +9,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { CUSTOMER } from '../customer/customer.resource';
 import { Database } from '../database/database.service';
+import { SegmentRequests } from '../segmentation/evaluation/segment-requests';
 import { badRequest, conflict } from '../tmf/errors';
 import { OutboxRepository } from '../tmf/hub/outbox.repository';
 import { decimal } from '../tmf/money';
@@ -45,9 +46,20 @@ export class QuoteService extends TmfResourceService {
     private readonly availability: OfferingAvailabilityRepository,
     private readonly pricingCatalog: PricingCatalogRepository,
     private readonly inventory: ProductInventoryRepository,
+    private readonly segments: SegmentRequests,
   ) {
     super(QUOTE, db, outbox, config);
     this.defaultTaxRate = decimal(config.defaultTaxRate);
+  }
+
+  /**
+   * After an accepted quote's transaction commits, the worker re-evaluates the customer's segments (its products
+   * changed). One job per quote: a repeated PATCH of the accepted quote asks again under the same job id, a no-op.
+   */
+  override async patch(id: string, body: unknown, contentType: string | undefined): Promise<Json> {
+    const quote = await super.patch(id, body, contentType);
+    if (quote.state === 'accepted') await this.segments.request(customerIdOf(quote).toLowerCase(), 'quoteAccepted', `quote-${String(quote.id)}`);
+    return quote;
   }
 
   protected override async beforeCreate(client: PoolClient, doc: Json): Promise<void> {

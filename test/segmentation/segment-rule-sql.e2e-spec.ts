@@ -56,7 +56,7 @@ beforeAll(async () => {
   t = await startTestApp();
   await t.sql.query(`CREATE TABLE seg_feature_test (
     customer_id text PRIMARY KEY, spend numeric, spend_avg3 numeric, spend_trend3 numeric, product_count int, families text[],
-    tenure_days int, overdue_bills int, employees int, industry text, usage_volume jsonb, usage_share jsonb)`);
+    tenure_days int, overdue_bills int, employees int, industry text, usage_volume jsonb, usage_share jsonb, currency text NOT NULL DEFAULT 'EUR')`);
   for (const row of ROWS) {
     await t.sql.query('INSERT INTO seg_feature_test VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', row);
   }
@@ -130,7 +130,7 @@ describe('compiled segment rules on PostgreSQL', () => {
     const sql = `SELECT ${predicate} AS matched, ${columns} FROM ${ranked(windows)} WHERE customer_id = ${params.add('c02', 'text')}`;
     const { rows } = await t.sql.query(sql, params.values);
     expect(conditions.map((c) => [c.path, c.description])).toEqual([
-      ['/any/0', 'spendThisPeriod in the top 20 %'],
+      ['/any/0', 'spendThisPeriod in the top 20 % among customers billed in the same currency'],
       ['/any/1/all/0', 'industry matches "^fin"'],
       ['/any/1/all/1', 'productFamilies contains "cloud"'],
       ['/any/1/all/2/not', 'numberOfEmployees > 1000'],

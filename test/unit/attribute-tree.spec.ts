@@ -43,6 +43,7 @@ describe('attributeTree', () => {
       contactMedium: 'object[]',
       creditProfile: 'object[]',
       engagedParty: 'object',
+      marketSegment: 'object[]',
       paymentMethod: 'object[]',
       relatedParty: 'object[]',
       validFor: 'object',

@@ -159,7 +159,7 @@ describe('featureCatalog', () => {
   it('lists the base features, then usage volume and share per family, each explained', () => {
     const catalog = featureCatalog(['mobile', 'iotPool', 'mobile']);
     expect([...catalog.keys()]).toEqual([
-      'spendThisPeriod', 'spendAverage3', 'spendTrend3', 'productCount', 'productFamilies', 'tenureDays', 'overdueBills', 'numberOfEmployees', 'industry',
+      'spendThisPeriod', 'spendAverage3', 'spendTrend3', 'periodsBilled', 'productCount', 'productFamilies', 'tenureDays', 'overdueBills', 'numberOfEmployees', 'industry',
       'usageVolume.mobile', 'usageShare.mobile', 'usageVolume.iotPool', 'usageShare.iotPool',
     ]);
     for (const [name, f] of catalog) {
@@ -214,13 +214,14 @@ describe('compileSegmentRule', () => {
     const c = compile({ any: [{ feature: 'spendThisPeriod', topPercent: 20 }, { feature: 'usageVolume.mobile', bottomPercent: 10 }] });
     const volume = "(coalesce((f.usage_volume ->> 'mobile')::numeric, 0))";
     expect(c.windows).toEqual([
-      { alias: 'w1', sql: 'CASE WHEN (f.spend) IS NULL THEN NULL ELSE cume_dist() OVER (PARTITION BY (f.spend) IS NULL ORDER BY (f.spend) DESC) END' },
+      // money ranks within a currency
+      { alias: 'w1', sql: 'CASE WHEN (f.spend) IS NULL THEN NULL ELSE cume_dist() OVER (PARTITION BY (f.spend) IS NULL, f.currency ORDER BY (f.spend) DESC) END' },
       { alias: 'w2', sql: `CASE WHEN ${volume} IS NULL THEN NULL ELSE cume_dist() OVER (PARTITION BY ${volume} IS NULL ORDER BY ${volume} ASC) END` },
     ]);
     expect(c.predicate).toBe('(coalesce(w1 <= ($1::numeric / 100)::float8, false) OR coalesce(w2 <= ($2::numeric / 100)::float8, false))');
     expect(c.values).toEqual([20, 10]);
     expect(c.conditions.map((x) => [x.path, x.description])).toEqual([
-      ['/any/0', 'spendThisPeriod in the top 20 %'],
+      ['/any/0', 'spendThisPeriod in the top 20 % among customers billed in the same currency'],
       ['/any/1', 'usageVolume.mobile in the bottom 10 %'],
     ]);
   });

@@ -11,6 +11,8 @@ import { badRequest, TmfException } from '../../tmf/errors';
 import { OutboxRepository } from '../../tmf/hub/outbox.repository';
 import { Json } from '../../tmf/resource/document.repository';
 import { TmfResourceService } from '../../tmf/resource/resource.service';
+import { SegmentEvaluatorService } from '../../segmentation/evaluation/segment-evaluator.service';
+import { SegmentRunService } from '../../segmentation/evaluation/segment-run.service';
 import { BillingService } from '../bill/billing.service';
 import { BillRunCreateDto } from '../dto/bill-run.dto';
 import { BILL_RUN } from './bill-run.resource';
@@ -39,6 +41,8 @@ export class BillRunService extends TmfResourceService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly runs: BillRunRepository,
     private readonly billing: BillingService,
+    private readonly segments: SegmentEvaluatorService,
+    private readonly segmentRuns: SegmentRunService,
     @InjectFlowProducer(BILL_RUN_FLOW) private readonly flows: FlowProducer,
   ) {
     super(BILL_RUN, db, outbox, config);
@@ -133,6 +137,8 @@ export class BillRunService extends TmfResourceService {
           },
           doc.dryRun === true,
         );
+        // features → segments for the chunk's customers, in the same transaction as their bills
+        if (doc.dryRun !== true) await this.segments.evaluateBilledCustomers(client, { id: runId, periodEnd: period.end, billDate: new Date(doc.requestedDate) });
         await this.runs.recordChunk(client, runId, chunkNo, outcome, startedAt);
         await this.runs.refresh(client, runId);
       });
@@ -150,6 +156,12 @@ export class BillRunService extends TmfResourceService {
 
   /** Ends a run whose chunks are all done: completed, or completedWithErrors when accounts were parked. */
   async finish(runId: string): Promise<void> {
+    const pending = await this.repository.findById(runId);
+    if (pending && ['acknowledged', 'inProgress'].includes(String(pending.doc.state)) && pending.doc.dryRun !== true) {
+      // re-fits the learned segments on the run's features and reports each segment's drift (idempotent: a retry redoes it)
+      const segmentation = await this.segmentRuns.close(runId, new Date(String(pending.doc.requestedDate)));
+      await this.db.transaction((client) => this.runs.refresh(client, runId, undefined, { segmentation }));
+    }
     await this.db.transaction(async (client) => {
       const row = await this.repository.lock(client, runId);
       if (!row || !['acknowledged', 'inProgress'].includes(String(row.doc.state))) return;

@@ -4,6 +4,7 @@ import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, M
 import { MoneyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
 import { BillingAccountRefDto } from './bill-parts.dto';
+import { BillRunSegmentationDto } from './bill-run-segmentation.dto';
 
 /*
  * The bill run: this service's own resource (not a TMF API), one billing-cycle close. The read classes are also what the
@@ -304,6 +305,12 @@ export class BillRunDto extends BillRunCreateDto {
   @ValidateNested()
   @Type(() => BillRunComparisonDto)
   comparison?: BillRunComparisonDto;
+
+  /** The segmentation drift report, written when the run ends (not for dry runs). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BillRunSegmentationDto)
+  segmentation?: BillRunSegmentationDto;
 
   /** Why the bill run failed. */
   @IsOptional()

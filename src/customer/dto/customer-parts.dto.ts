@@ -1,6 +1,6 @@
-import { ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Equals, IsBoolean, IsDefined, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { EntityRefDto, ExtensibleDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
 
@@ -117,3 +117,33 @@ export class CreditProfileDto extends ExtensibleDto {
 /** Payment method reference (e.g. direct debit). */
 @ApiSchema({ name: 'PaymentMethodRef' })
 export class PaymentMethodRefDto extends EntityRefDto {}
+
+/**
+ * Segmentation extension: a market segment the customer is in now (see `/bss/segmentation/v1/marketSegment`).
+ * Described by the JSON Schema at `/openapi/schemas/CustomerMarketSegment.schema.json`.
+ */
+@ApiSchema({ name: 'MarketSegmentRef' })
+export class MarketSegmentRefDto {
+  /** Unique identifier of the market segment. */
+  @IsString()
+  @MaxLength(200)
+  id!: string;
+
+  /** Reference (URL) of the market segment. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  href?: string;
+
+  /** Name of the market segment. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  name?: string;
+
+  /** Always `MarketSegment`. */
+  @ApiProperty({ required: false, enum: ['MarketSegment'] }) // the plugin cannot infer an enum from Equals
+  @IsOptional()
+  @Equals('MarketSegment')
+  '@referredType'?: string;
+}

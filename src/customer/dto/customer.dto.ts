@@ -1,8 +1,8 @@
-import { ApiSchema, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsDefined, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { AgreementRefDto, CharacteristicDto, ExtensibleDto, RelatedPartyDto, TimePeriodDto } from '../../tmf/dto/common.dto';
-import { AccountRefDto, ContactMediumDto, CreditProfileDto, PaymentMethodRefDto } from './customer-parts.dto';
+import { AccountRefDto, ContactMediumDto, CreditProfileDto, MarketSegmentRefDto, PaymentMethodRefDto } from './customer-parts.dto';
 
 /** TMF629 Customer_Create: a person or organization that buys products and services from the enterprise. */
 @ApiSchema({ name: 'Customer_Create' })
@@ -84,6 +84,20 @@ export class CustomerCreateDto extends ExtensibleDto {
   @ValidateNested()
   @Type(() => TimePeriodDto)
   validFor?: TimePeriodDto;
+
+  /**
+   * Segmentation extension (not in TMF629; its JSON Schema is at `@schemaLocation`,
+   * `/openapi/schemas/CustomerMarketSegment.schema.json`): the market segments the customer is in now, kept by the
+   * server after every bill run and within seconds of a change to the customer or a quote acceptance. Absent when
+   * the customer is in none. Read-only: a POST or PATCH that sets or changes it is 400 `readOnlyAttribute`.
+   * Filterable: `GET /customer?marketSegment.id=<id>`.
+   */
+  @ApiProperty({ readOnly: true, required: false, type: () => [MarketSegmentRefDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => MarketSegmentRefDto)
+  marketSegment?: MarketSegmentRefDto[];
 }
 
 /** TMF629 Customer_Update: any attribute but `id` and `href`; merge patch or JSON Patch. */

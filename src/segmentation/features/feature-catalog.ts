@@ -13,6 +13,10 @@ export interface FeatureDefinition {
   type: FeatureType;
   /** An SQL expression over the snapshot row alias `f`, e.g. `f.spend`. Code-defined, never from a request. */
   sql: string;
+  /** Percentiles rank within groups of this SQL expression (money: customers billed in the same currency). */
+  rankWithin?: string;
+  /** How a percentile condition says so, e.g. "among customers billed in the same currency". */
+  rankWithinMeaning?: string;
 }
 
 export type FeatureCatalog = ReadonlyMap<string, FeatureDefinition>;
@@ -35,6 +39,8 @@ function familyLiteral(family: string): string {
 }
 
 const MONEY = 'account currency';
+/** Amounts in different currencies are not compared: money percentiles rank within a currency. */
+const BY_CURRENCY = { rankWithin: 'f.currency', rankWithinMeaning: 'among customers billed in the same currency' };
 
 const BASE_FEATURES: readonly FeatureDefinition[] = [
   {
@@ -43,6 +49,7 @@ const BASE_FEATURES: readonly FeatureDefinition[] = [
     unit: MONEY,
     type: 'number',
     sql: 'f.spend',
+    ...BY_CURRENCY,
   },
   {
     name: 'spendAverage3',
@@ -50,6 +57,7 @@ const BASE_FEATURES: readonly FeatureDefinition[] = [
     unit: MONEY,
     type: 'number',
     sql: 'f.spend_avg3',
+    ...BY_CURRENCY,
   },
   {
     name: 'spendTrend3',
@@ -57,6 +65,13 @@ const BASE_FEATURES: readonly FeatureDefinition[] = [
     unit: 'ratio',
     type: 'number',
     sql: 'f.spend_trend3',
+  },
+  {
+    name: 'periodsBilled',
+    meaning: 'Number of billing periods the customer has been billed for by bill runs, the current one included.',
+    unit: 'periods',
+    type: 'number',
+    sql: 'f.periods_billed',
   },
   {
     name: 'productCount',

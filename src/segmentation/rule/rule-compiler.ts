@@ -59,6 +59,7 @@ class RuleCompiler {
   constructor(
     private readonly features: FeatureCatalog,
     private readonly params: SqlParams,
+    private readonly windowPrefix: string,
   ) {}
 
   compile(rule: SegmentRule, path: string): string {
@@ -88,14 +89,15 @@ class RuleCompiler {
       if (feature.type !== 'number') throw new Error(`percentiles rank number features; '${feature.name}' is ${feature.type}`);
       const top = 'topPercent' in rule;
       const percent = top ? rule.topPercent : rule.bottomPercent;
-      const alias = `w${this.windows.length + 1}`;
+      const alias = `${this.windowPrefix}${this.windows.length + 1}`;
       // the CASE keeps customers without a value out of every group; the partition keeps them out of the ranking
-      const rank = `cume_dist() OVER (PARTITION BY ${expr} IS NULL ORDER BY ${expr} ${top ? 'DESC' : 'ASC'})`;
+      const partition = [`${expr} IS NULL`, ...(feature.rankWithin ? [feature.rankWithin] : [])].join(', ');
+      const rank = `cume_dist() OVER (PARTITION BY ${partition} ORDER BY ${expr} ${top ? 'DESC' : 'ASC'})`;
       this.windows.push({ alias, sql: `CASE WHEN ${expr} IS NULL THEN NULL ELSE ${rank} END` });
       // n/100 in exact numeric, then to float8 like cume_dist(): at a boundary (3 of 30 in the top 10 %) both are the
       // double nearest the same fraction, so the boundary customer is in
       truth = `coalesce(${alias} <= (${this.params.add(percent, 'numeric')} / 100)::float8, false)`;
-      description = `${feature.name} in the ${top ? 'top' : 'bottom'} ${percent} %`;
+      description = `${feature.name} in the ${top ? 'top' : 'bottom'} ${percent} %${feature.rankWithinMeaning ? ` ${feature.rankWithinMeaning}` : ''}`;
     }
     this.conditions.push({ path, description, truth, value: feature.sql });
     return truth;
@@ -122,10 +124,11 @@ class RuleCompiler {
 /**
  * The SQL for a rule returned by parseSegmentRule with the same catalog: the predicate, the window columns it needs
  * and one condition per leaf in rule order (which held, and the values seen, explain why a customer matched).
- * Parameters are appended to `params`, shared by the predicate, the windows and the conditions.
+ * Parameters are appended to `params`, shared by the predicate, the windows and the conditions. Window aliases are
+ * `<windowPrefix>1`, `<windowPrefix>2`, … (distinct prefixes let several rules share one statement).
  */
-export function compileSegmentRule(rule: SegmentRule, features: FeatureCatalog, params: SqlParams): CompiledSegmentRule {
-  const compiler = new RuleCompiler(features, params);
+export function compileSegmentRule(rule: SegmentRule, features: FeatureCatalog, params: SqlParams, windowPrefix = 'w'): CompiledSegmentRule {
+  const compiler = new RuleCompiler(features, params, windowPrefix);
   const predicate = compiler.compile(rule, '');
   return { predicate, windows: compiler.windows, conditions: compiler.conditions };
 }

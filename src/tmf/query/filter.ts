@@ -19,8 +19,16 @@ export interface SortKey {
   descending: boolean;
 }
 
+/** A named query parameter that is not an attribute (e.g. a ledger's `asOf`), with its typed value; ANDed with the filters. */
+export interface ParameterCondition {
+  name: string;
+  value: FilterValue;
+}
+
 export interface ListQuery {
   filters: FilterCondition[];
+  /** Named query parameters of the resource's table mapping (see TableMapping.queryParameters). */
+  parameters?: ParameterCondition[];
   /** Projection paths; undefined means the whole resource. */
   fields?: string[][];
   sort: SortKey[];

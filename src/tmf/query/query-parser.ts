@@ -1,7 +1,8 @@
 import { badRequest } from '../errors';
 import { isDateTime, toUtcInstant } from '../schema/date-time';
 import { AttributeNode, AttributeTree, resolvePath } from '../schema/attribute-tree';
-import { FILTER_OPERATORS, FilterCondition, FilterOperator, FilterValue, ListQuery, SortKey } from './filter';
+import { FILTER_OPERATORS, FilterCondition, FilterOperator, FilterValue, ListQuery, ParameterCondition, SortKey } from './filter';
+import type { QueryParameter } from './sql-filter';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
@@ -9,6 +10,10 @@ const MAX_CONDITIONS = 50;
 const MAX_VALUES = 100;
 const MAX_DEPTH = 8;
 const RESERVED = new Set(['fields', 'offset', 'limit', 'sort']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The named query parameters a list accepts besides attributes: only their types matter to the parser. */
+export type QueryParameterTypes = Readonly<Record<string, Pick<QueryParameter, 'type'>>>;
 const SEGMENT = /^@?[A-Za-z_$][A-Za-z0-9_$-]*$/;
 // `attr>=v`, `attr<=v`, `attr>v`, `attr<v` arrive as key/value pairs split at the first '=' (or not at all).
 const SYMBOL_OPS: [string, FilterOperator][] = [['>=', 'gte'], ['<=', 'lte'], ['>', 'gt'], ['<', 'lt']];
@@ -136,11 +141,52 @@ function parseFilter(tree: AttributeTree, p: RawParam): FilterCondition {
   return { path, attribute, op, values };
 }
 
+/** The typed value of a named query parameter: a key-column type, `now` allowed for an instant. */
+function parameterValue(name: string, type: QueryParameter['type'], raw: string): FilterValue {
+  switch (type) {
+    case 'timestamptz':
+      if (raw === 'now') return new Date().toISOString();
+      // a raw '+' offset arrives as a space (form decoding), as for date-time filters
+      raw = raw.replace(/ (\d{2}:\d{2})$/, '+$1');
+      if (!isDateTime(raw)) throw badRequest('invalidQuery', `'${name}' is an instant: 'now' or RFC 3339 (e.g. 2024-05-01T00:00:00Z); '${raw}' is neither`);
+      return toUtcInstant(raw);
+    case 'uuid':
+      if (!UUID.test(raw)) throw badRequest('invalidQuery', `'${name}' is a UUID; '${raw}' is not`);
+      return raw.toLowerCase();
+    case 'numeric': {
+      const n = Number(raw);
+      if (raw.trim() === '' || !Number.isFinite(n)) throw badRequest('invalidQuery', `'${name}' is a number; '${raw}' is not`);
+      return n;
+    }
+    case 'boolean':
+      if (raw !== 'true' && raw !== 'false') throw badRequest('invalidQuery', `'${name}' is true or false; '${raw}' is neither`);
+      return raw === 'true';
+    default:
+      return raw;
+  }
+}
+
+/**
+ * The named query parameter `p` sets, or undefined when it names none. A parameter is a condition of its own,
+ * not an attribute: operators (`asOf.gte=`, `asOf>=`), lists of values and repeats are refused.
+ */
+function parseParameter(p: RawParam, parameters: QueryParameterTypes, seen: ParameterCondition[]): ParameterCondition | undefined {
+  const dot = p.key.lastIndexOf('.');
+  const withOperator = dot > 0 && (FILTER_OPERATORS as readonly string[]).includes(p.key.slice(dot + 1)) ? p.key.slice(0, dot) : undefined;
+  const name = Object.hasOwn(parameters, p.key) ? p.key : withOperator !== undefined && Object.hasOwn(parameters, withOperator) ? withOperator : undefined;
+  if (name === undefined) return undefined;
+  if (name !== p.key || p.symbolOp || p.values.length !== 1) {
+    throw badRequest('invalidQuery', `'${name}' is a query parameter, not an attribute: it takes '=' and one value`);
+  }
+  if (seen.some((s) => s.name === name)) throw badRequest('invalidQuery', `'${name}' is given more than once`);
+  return { name, value: parameterValue(name, parameters[name].type, p.values[0]) };
+}
+
 /**
  * Parses a TMF630 list query (the raw query string, so repeated keys and `>=` forms survive) against the
- * attribute tree of the resource.
+ * attribute tree of the resource, and the named query parameters it accepts besides attributes.
  */
-export function parseListQuery(rawQuery: string, tree: AttributeTree): ListQuery {
+export function parseListQuery(rawQuery: string, tree: AttributeTree, parameters: QueryParameterTypes = {}): ListQuery {
   const query: ListQuery = { filters: [], sort: [], offset: 0, limit: DEFAULT_LIMIT };
   for (const p of splitParams(rawQuery)) {
     const value = () => p.values.join(',');
@@ -149,6 +195,11 @@ export function parseListQuery(rawQuery: string, tree: AttributeTree): ListQuery
       else if (p.key === 'limit') query.limit = parseNonNegativeInt('limit', value(), MAX_LIMIT);
       else if (p.key === 'fields') query.fields = parseFields(tree, value());
       else query.sort = parseSort(tree, value());
+      continue;
+    }
+    const parameter = parseParameter(p, parameters, query.parameters ?? []);
+    if (parameter) {
+      (query.parameters ??= []).push(parameter); // only when given: a query without parameters stays as it was
       continue;
     }
     query.filters.push(parseFilter(tree, p));

@@ -1,4 +1,4 @@
-import { equalityOperands, FilterCondition, FilterValue, orderingOperand, SortKey } from './filter';
+import { equalityOperands, FilterCondition, FilterValue, orderingOperand, ParameterCondition, SortKey } from './filter';
 import { ident, SqlParams } from './sql-params';
 
 /** A resource attribute held in its own indexed column (used for filters and sorting on it). */
@@ -7,12 +7,26 @@ export interface KeyColumn {
   type: 'uuid' | 'text' | 'timestamptz' | 'numeric' | 'boolean';
 }
 
+/**
+ * A query parameter that is not an attribute but a condition of its own, e.g. a ledger's `asOf` (the rows in force
+ * at an instant): only `=` with one value, typed like a key column, its condition written with the bound value's
+ * placeholder (which it may use more than once).
+ */
+export interface QueryParameter {
+  type: KeyColumn['type'];
+  condition: (placeholder: string) => string;
+  /** For the OpenAPI list operation. */
+  description: string;
+}
+
 export interface TableMapping {
   table: string;
   /** Attributes with a column of their own, by path (`state`, or `bill.id` for an attribute of a reference). */
   keyColumns: Record<string, KeyColumn>;
   /** Columns computed from the document on every write (for other modules' queries, e.g. a quote's expiry). */
   derivedColumns?: { column: string; type: KeyColumn['type']; value: (doc: Record<string, unknown>) => unknown }[];
+  /** Named query parameters that are not attributes, by name (recognised before attribute names). */
+  queryParameters?: Record<string, QueryParameter>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -69,15 +83,22 @@ function columnCondition(c: FilterCondition, key: KeyColumn, params: SqlParams):
   }
 }
 
-/** The WHERE clause (without the keyword) for the conditions, or TRUE. */
-export function whereClause(filters: FilterCondition[], mapping: TableMapping, params: SqlParams): string {
-  if (!filters.length) return 'TRUE';
-  return filters
-    .map((c) => {
+function parameterCondition(p: ParameterCondition, mapping: TableMapping, params: SqlParams): string {
+  const parameter = mapping.queryParameters?.[p.name];
+  if (!parameter) throw new Error(`'${p.name}' is not a query parameter of ${mapping.table}`);
+  return `(${parameter.condition(params.add(p.value, parameter.type))})`;
+}
+
+/** The WHERE clause (without the keyword) for the conditions and named query parameters, or TRUE. */
+export function whereClause(filters: FilterCondition[], mapping: TableMapping, params: SqlParams, parameters: ParameterCondition[] = []): string {
+  const conditions = [
+    ...filters.map((c) => {
       const key = mapping.keyColumns[c.path.join('.')];
       return key ? columnCondition(c, key, params) : docCondition(c, params);
-    })
-    .join(' AND ');
+    }),
+    ...parameters.map((p) => parameterCondition(p, mapping, params)),
+  ];
+  return conditions.length ? conditions.join(' AND ') : 'TRUE';
 }
 
 /** ORDER BY terms, always ending with the id so pages are stable. */

@@ -69,7 +69,7 @@ export class DocumentRepository {
    */
   async list(query: ListQuery): Promise<{ rows: StoredDocument[]; total: number }> {
     const params = new SqlParams();
-    const where = whereClause(query.filters, this.def.table, params);
+    const where = whereClause(query.filters, this.def.table, params, query.parameters);
     const whereParams = params.values.length; // the ORDER BY and paging parameters come after these
     const count = `SELECT count(*) AS total FROM ${this.table} WHERE ${where}`;
     try {

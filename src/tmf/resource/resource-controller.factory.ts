@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res, Type } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res, Type } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTmfErrors, ApiTmfList, rawQuery, setListHeaders } from '../http';
@@ -21,6 +21,16 @@ export interface ResourceControllerOptions {
 
 export type Operation = 'list' | 'retrieve' | 'create' | 'patch' | 'delete';
 
+/** OpenAPI entries for the named query parameters of a resource's list (see TableMapping.queryParameters). */
+function ApiQueryParameters(def: ResourceDefinition) {
+  const parameters = Object.entries(def.table.queryParameters ?? {});
+  return applyDecorators(
+    ...parameters.map(([name, p]) =>
+      ApiQuery({ name, required: false, type: p.type === 'numeric' ? Number : p.type === 'boolean' ? Boolean : String, description: p.description }),
+    ),
+  );
+}
+
 /**
  * The TMF630 operations of one resource — list, retrieve, and those of create, delete and patch (with an update
  * schema) that the API offers — as a thin controller over the resource's TmfResourceService; each optional
@@ -39,6 +49,7 @@ export function resourceController({ def, tag, dto, operations }: ResourceContro
     @Get()
     @ApiOperation({ summary: `List or find ${def.type} objects`, operationId: `list${def.type}` })
     @ApiTmfList()
+    @ApiQueryParameters(def)
     @ApiOkResponse({ type: [dto.read] })
     @ApiTmfErrors(400, 500, 503)
     async list(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {

@@ -67,7 +67,7 @@ export class TmfResourceService {
   }
 
   async list(rawQuery: string): Promise<ListResult> {
-    const query = parseListQuery(rawQuery, treeOf(this.def));
+    const query = parseListQuery(rawQuery, treeOf(this.def), this.def.table.queryParameters);
     query.filters = query.filters.map((c) => this.hrefAsId(c));
     const { rows, total } = await this.repository.list(query);
     return { items: rows.map((r) => project(this.toResource(r), query.fields)), total, query };
