@@ -13,6 +13,7 @@
 -- psql variables (bench/billrun.mjs substitutes them as literals; `psql -v name=value -f` works too):
 --   period_start, period_end, bill_date, payment_due_date, next_bill_date, created_before (timestamps),
 --   minor_units (JSON object currency -> digits), href_bill, href_account, href_customer, href_document (prefixes).
+-- Billing only: bench/billrun-floor-segments.sql continues this transaction and commits (psql -f billrun-floor.sql -f billrun-floor-segments.sql).
 BEGIN;
 SET LOCAL TIME ZONE 'UTC';
 
@@ -209,4 +210,4 @@ WITH selected AS (
 SELECT (SELECT count(*) FROM selected) AS accounts, (SELECT count(*) FROM parked) AS parked, (SELECT count(*) FROM bills) AS bills,
        (SELECT count(*) FROM rates) AS rates, (SELECT count(*) FROM marked) AS usage_marked, (SELECT count(*) FROM events) AS events;
 
-COMMIT;
+-- the transaction goes on in bench/billrun-floor-segments.sql (features and segments of the billed customers), which commits

@@ -1,24 +1,35 @@
 #!/usr/bin/env node
 // `npm run bench:billrun [-- --accounts N --chunk-size N --keep]`
 //
-// A monthly bill run of N billing accounts (default 100,000) against the built service, and the same run as one
-// plain SQL statement (bench/billrun-floor.sql) — the honest floor of set-based billing on this machine.
+// A monthly bill run of N billing accounts (default 100,000) against the built service — billing, then features and
+// segments per chunk, then the run's close (learned segments re-fitted, customers re-assigned to the nearest
+// centroid) — and the same work as plain SQL in one transaction (bench/billrun-floor.sql, then
+// bench/billrun-floor-segments.sql) — the honest floor of set-based billing and segmentation on this machine.
 //
-// 1. Generates the accounts set-based (bench/seed-billing.mjs: customers, billing accounts, 1–3 products each with
-//    QuotePrice snapshots — recurring, discounts with applicationDuration, one-time, usage prices; mid-period
-//    starts and ends — and 3 usage records per account in the period, plus a few parked accounts), then copies
-//    the database (CREATE DATABASE … TEMPLATE) so both sides start from the same rows.
+// 1. Generates the accounts set-based (bench/seed-billing.mjs: customers with numberOfEmployees and industry,
+//    billing accounts, 1–3 products each with QuotePrice snapshots and a product family — recurring, discounts with
+//    applicationDuration, one-time, usage prices; mid-period starts and ends — usage records in the period on the
+//    products' families, two earlier periods of bills for the trend features, TMF620 categories naming the
+//    families, plus a few parked accounts), then copies the database (CREATE DATABASE … TEMPLATE) so both sides
+//    start from the same rows. The 8 default segments come with the migrations.
 // 2. Service: an API process (ROLE=api) and ONE worker process (ROLE=worker), LOG_LEVEL=warn; POSTs
 //    /bss/billing/v1/billRun with the previous calendar month as explicit billingPeriod and polls it until it
 //    ends. Wall time from the POST to the poll that sees it ended; the worker's RSS sampled every 200 ms.
-// 3. Floor: bench/billrun-floor.sql on the copy, in one transaction, with the run's bill date.
+// 3. Floor: the two SQL files on the copy, in one transaction, with the run's bill date and id. Learned segments:
+//    the floor does not run k-means; the learned segments the service's run published (market_segment, kind
+//    'learned') are copied to the floor's database before it starts, and the floor assigns each customer to the
+//    nearest of their centroids with INSERT…SELECT, as the service's close does.
 // 4. Verifies both wrote the same bills, rates and usage marks — per account, documents compared with the ids
-//    and bill numbers masked — and prints the times, the service/floor ratio, accounts/s, chunk size, the worker's
-//    peak RSS, cores and machine. Targets: service <= 2x the floor, worker RSS < 512 MB. Exits non-zero when the
-//    outputs differ or the run fails.
+//    and bill numbers masked — the same features per customer (customer_feature of the run), the same open
+//    memberships (customer, segment, version, document) and the same customer documents (marketSegment) — the
+//    percentile segment (Key accounts) included: the service's close ranks the run's customers again over the whole
+//    population, as the floor's single statement does. Prints the times, the service/floor
+//    ratio, accounts/s, chunk size, the worker's peak RSS, the segment sizes, cores and machine. Targets: service
+//    <= 2x the floor, worker RSS < 512 MB. Exits non-zero when the outputs differ or the run fails.
 //
 // PostgreSQL and Redis are throwaway servers in a temp dir unless DATABASE_URL and REDIS_URL are both set; then
-// that database's billing tables (customers, accounts, products, usage, bills, runs) are truncated and reloaded
+// that database's billing and segmentation tables (customers, accounts, products, usage, bills, runs, features,
+// memberships, learned segments) are truncated and reloaded
 // and a second database `<name>_floor` is created next to it (dropped at the end unless --keep): point it at a
 // scratch server. --keep leaves both databases (and the throwaway servers, running) for inspection.
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -40,7 +51,12 @@ const TARGET_RSS_MB = 512;
 const SERVICE_DEFAULT_CHUNK_SIZE = 2000; // src/config/config.ts, when BILL_RUN_CHUNK_SIZE is unset
 const PAYMENT_TERM_DAYS = 30; // the service default (PAYMENT_TERM_DAYS unset)
 /** What a bill run writes: vacuumed after the service's run so that autovacuum does not work during the floor's. */
-const WRITTEN_TABLES = ['applied_billing_rate', 'customer_bill', 'usage_record', 'outbox_event', 'bill_run', 'bill_run_chunk', 'bill_run_parked_account'];
+const WRITTEN_TABLES = ['applied_billing_rate', 'customer_bill', 'usage_record', 'outbox_event', 'bill_run', 'bill_run_chunk', 'bill_run_parked_account',
+  'customer_feature', 'customer_feature_current', 'segment_membership', 'customer', 'market_segment'];
+/** Percentile segments: the service ranks each chunk's customers among those evaluated so far, the floor among all (see below). */
+/** The feature columns compared between the two sides (everything but the row ids). */
+const FEATURE_COLUMNS = ['bill_run_id', 'trigger', 'as_of', 'period_end', 'currency', 'spend', 'spend_avg3', 'spend_trend3', 'periods_billed', 'product_count', 'families',
+  'tenure_days', 'overdue_bills', 'employees', 'industry', 'usage_volume', 'usage_share'];
 const MINOR_UNITS = { BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3, BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0, CLF: 4, UYW: 4 };
 
 const { values: args } = parseArgs({
@@ -225,11 +241,12 @@ async function runService({ databaseUrl, redisUrl, period }) {
 }
 
 // --- floor --------------------------------------------------------------------------------------------------
+/** billrun-floor.sql (billing) then billrun-floor-segments.sql (features and segments; commits): one transaction. */
 async function runFloor(floorUrl, vars) {
-  const sql = readFileSync(join(root, 'bench', 'billrun-floor.sql'), 'utf8').replace(/:'(\w+)'/g, (_, name) => {
-    if (!(name in vars)) throw new Error(`billrun-floor.sql uses :'${name}', which the bench does not set`);
+  const sql = ['billrun-floor.sql', 'billrun-floor-segments.sql'].map((file) => readFileSync(join(root, 'bench', file), 'utf8').replace(/:'(\w+)'/g, (_, name) => {
+    if (!(name in vars)) throw new Error(`${file} uses :'${name}', which the bench does not set`);
     return literal(vars[name]);
-  });
+  })).join('\n');
   return withClient(floorUrl, async (c) => {
     const t0 = performance.now();
     let results;
@@ -240,7 +257,8 @@ async function runFloor(floorUrl, vars) {
       throw new Error(`the floor script failed: ${e.message}`);
     }
     const seconds = (performance.now() - t0) / 1000;
-    const counts = [].concat(results).find((r) => r.command === 'SELECT' && r.rows[0]?.bills !== undefined).rows[0];
+    const all = [].concat(results);
+    const counts = { ...all.find((r) => r.command === 'SELECT' && r.rows[0]?.bills !== undefined).rows[0], ...all.find((r) => r.command === 'SELECT' && r.rows[0]?.features !== undefined).rows[0] };
     return { seconds, counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])) };
   });
 }
@@ -299,6 +317,83 @@ async function sampleAccount(url, accountId, period) {
     );
     return rows[0] ?? null;
   });
+}
+
+/**
+ * What the run's segmentation left: per customer its feature row of the run (the feature columns hashed), its open
+ * memberships (segment → hash of version, start, entry run and document), its document (with `marketSegment`),
+ * and each segment's size.
+ */
+async function segmentationOf(url, runId) {
+  return withClient(url, async (c) => {
+    const { rows: features } = await c.query(
+      `SELECT customer_id AS id, md5(jsonb_build_array(${FEATURE_COLUMNS.join(', ')})::text) AS h FROM customer_feature WHERE bill_run_id = $1`, [runId]);
+    const { rows: current } = await c.query(`SELECT count(*)::int AS n FROM customer_feature_current WHERE bill_run_id = $1`, [runId]);
+    const { rows: memberships } = await c.query(
+      `SELECT customer_id AS id, market_segment_id AS segment, md5(concat_ws('|', segment_version, valid_from, entry_bill_run_id, doc::text)) AS h
+         FROM segment_membership WHERE valid_to IS NULL`);
+    const { rows: customers } = await c.query(`SELECT id, md5(doc::text) AS h FROM customer`);
+    const { rows: sizes } = await c.query(
+      `SELECT s.id, s.name, s.kind, count(m.id)::int AS size FROM market_segment s LEFT JOIN segment_membership m ON m.market_segment_id = s.id AND m.valid_to IS NULL
+        WHERE s.status = 'active' GROUP BY s.id ORDER BY s.kind = 'learned', s.id`);
+    const byCustomer = new Map();
+    for (const m of memberships) {
+      if (!byCustomer.has(m.id)) byCustomer.set(m.id, new Map());
+      byCustomer.get(m.id).set(m.segment, m.h);
+    }
+    return { features: new Map(features.map((f) => [f.id, f.h])), current: current[0].n, memberships: byCustomer, count: memberships.length,
+      customers: new Map(customers.map((x) => [x.id, x.h])), sizes };
+  });
+}
+
+/** Differences of features, open memberships and customer documents (any one fails the comparison). */
+function segmentationDifferences(service, floor) {
+  const lines = [];
+  const samples = [];
+  let features = 0;
+  for (const id of new Set([...service.features.keys(), ...floor.features.keys()])) {
+    if (service.features.get(id) !== floor.features.get(id)) {
+      features++;
+      if (samples.length < 2) samples.push(id);
+    }
+  }
+  if (features) lines.push(`${features} customers' features differ (customer_feature rows of the run)`);
+  if (service.current !== floor.current) lines.push(`customer_feature_current rows of the run differ: service ${service.current}, floor ${floor.current}`);
+  let memberships = 0;
+  for (const id of new Set([...service.memberships.keys(), ...floor.memberships.keys()])) {
+    const a = service.memberships.get(id) ?? new Map();
+    const b = floor.memberships.get(id) ?? new Map();
+    for (const segment of new Set([...a.keys(), ...b.keys()])) {
+      if (a.get(segment) === b.get(segment)) continue;
+      memberships++;
+      if (samples.length < 4) samples.push(id);
+    }
+  }
+  if (memberships) lines.push(`${memberships} open memberships (customer, segment) differ in presence or document`);
+  let docs = 0;
+  for (const [id, h] of service.customers) {
+    if (floor.customers.get(id) !== h) docs++;
+  }
+  if (docs) lines.push(`${docs} customer documents (marketSegment) differ`);
+  return { lines, samples };
+}
+
+async function sampleCustomer(url, customerId, runId) {
+  return withClient(url, async (c) => {
+    const { rows: [f] } = await c.query(`SELECT ${FEATURE_COLUMNS.join(', ')} FROM customer_feature WHERE customer_id = $1 AND bill_run_id = $2`, [customerId, runId]);
+    const { rows: m } = await c.query(`SELECT market_segment_id, segment_version, doc FROM segment_membership WHERE customer_id = $1 AND valid_to IS NULL ORDER BY market_segment_id`, [customerId]);
+    return { features: f ?? null, memberships: m };
+  });
+}
+
+/** The service's published learned segments, copied into the floor's database (the floor assigns to their centroids). */
+async function copyLearnedSegments(fromUrl, toUrl) {
+  const { rows } = await withClient(fromUrl, (c) => c.query(`SELECT id, name, kind, status, version, doc, created_at, updated_at FROM market_segment WHERE kind = 'learned'`));
+  await withClient(toUrl, (c) => c.query(
+    `INSERT INTO market_segment (id, name, kind, status, version, doc, created_at, updated_at)
+     SELECT * FROM jsonb_to_recordset($1::jsonb) AS s(id uuid, name text, kind text, status text, version int, doc jsonb, created_at timestamptz, updated_at timestamptz)`,
+    [JSON.stringify(rows)]));
+  return rows.filter((r) => r.status === 'active').length;
 }
 
 /** Differences between the two sides, as readable lines (empty: the same output). */
@@ -369,17 +464,26 @@ async function main() {
     href_account: `${service.baseUrl}/tmf-api/accountManagement/v4/billingAccount/`,
     href_customer: `${service.baseUrl}/tmf-api/customerManagement/v4/customer/`,
     href_document: `${service.baseUrl}/bss/billing/v1/billDocument/`,
+    bill_run_id: service.run.id,
+    href_segment: `${service.baseUrl}/bss/segmentation/v1/marketSegment/`,
+    href_bill_run: `${service.baseUrl}${BILL_RUN_PATH}/`,
+    customer_schema_location: `${service.baseUrl}/openapi/schemas/CustomerMarketSegment.schema.json`,
   };
+  const learnedCopied = await copyLearnedSegments(databaseUrl, floorUrl);
+  log(`copied the service run's ${learnedCopied} active learned segments (centroids) to ${floorName}`);
   await settle(databaseUrl, WRITTEN_TABLES);
   log(`load average before the floor: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  log('floor: bench/billrun-floor.sql, one transaction over every account');
+  log('floor: bench/billrun-floor.sql + billrun-floor-segments.sql, one transaction over every account');
   const floor = await runFloor(floorUrl, vars);
-  log(`floor: ${floor.seconds.toFixed(2)} s; ${floor.counts.bills} bills, ${floor.counts.rates} rates, ${floor.counts.parked} parked, ${floor.counts.usage_marked} usage records marked`);
+  log(`floor: ${floor.seconds.toFixed(2)} s; ${floor.counts.bills} bills, ${floor.counts.rates} rates, ${floor.counts.parked} parked, ${floor.counts.usage_marked} usage records marked, ${floor.counts.features} customers' features, ${floor.counts.memberships} memberships`);
 
   // 4. same output? (statistics first: the floor's tables were empty when last analyzed)
   await Promise.all([databaseUrl, floorUrl].map((url) => withClient(url, (cl) => cl.query(`ANALYZE ${WRITTEN_TABLES.join(', ')}`))));
   const [outService, outFloor] = await Promise.all([outputOf(databaseUrl, period), outputOf(floorUrl, period)]);
   const diff = differences(outService, outFloor);
+  const [segService, segFloor] = await Promise.all([segmentationOf(databaseUrl, service.run.id), segmentationOf(floorUrl, service.run.id)]);
+  const segDiff = segmentationDifferences(segService, segFloor);
+  diff.lines.push(...segDiff.lines);
   if (c.accountsParked !== floor.counts.parked) diff.lines.push(`parked accounts differ: service ${c.accountsParked}, floor ${floor.counts.parked}`);
   if (c.billsCreated !== outService.totals.bills || c.ratesCreated !== outService.rateTypes.reduce((n, r) => n + r.n, 0)) {
     diff.lines.push(`the run's counters (${c.billsCreated} bills, ${c.ratesCreated} rates) do not match its rows (${outService.totals.bills} bills)`);
@@ -396,7 +500,7 @@ async function main() {
   printTable(['side', 'wall s', 'accounts/s', 'bills', 'rates', 'usage billed', 'parked', 'excl / incl (all currencies)', 'vs floor'], [
     [`service (API + 1 worker, chunks of ${chunkSize})`, service.seconds.toFixed(2), (n / service.seconds).toFixed(0), String(outService.totals.bills), String(outService.rates),
       String(outService.usage.marked), String(c.accountsParked), money(outService), `${ratio.toFixed(2)}x`],
-    ['floor (one SQL statement, billrun-floor.sql)', floor.seconds.toFixed(2), (n / floor.seconds).toFixed(0), String(outFloor.totals.bills), String(outFloor.rates),
+    ['floor (plain SQL, one transaction: billrun-floor*.sql)', floor.seconds.toFixed(2), (n / floor.seconds).toFixed(0), String(outFloor.totals.bills), String(outFloor.rates),
       String(outFloor.usage.marked), String(floor.counts.parked), money(outFloor), '1.00x'],
   ]);
   printTable(['rate type', 'service n', 'floor n', 'service excl', 'floor excl', 'service incl', 'floor incl'],
@@ -405,6 +509,11 @@ async function main() {
       const b = outFloor.rateTypes.find((r) => r.type === type) ?? {};
       return [type, String(a.n ?? 0), String(b.n ?? 0), a.excl ?? '-', b.excl ?? '-', a.incl ?? '-', b.incl ?? '-'];
     }));
+  const floorSizes = new Map(segFloor.sizes.map((x) => [x.id, x.size]));
+  printTable(['segment', 'kind', 'service size', 'floor size'], segService.sizes.map((x) => [x.name, x.kind, String(x.size), String(floorSizes.get(x.id) ?? '-')]));
+  const segmentation = service.run.segmentation ?? {};
+  console.log(`segmentation: ${segService.features.size} customers' features (floor ${segFloor.features.size}), ${segService.count} open memberships (floor ${segFloor.count}); ` +
+    `learned: ${t(segmentation.learnedSegmentation)} (the floor assigns to the service's centroids, no k-means)`);
   const byCurrency = Object.entries(outService.totals.byCurrency).map(([cur, [bills, excl, incl]]) => `${cur} ${bills} bills ${excl} / ${incl}`).join('; ');
   const nproc = cpus().length;
   console.log(`\n${n} accounts; period ${period.start.toISOString()} – ${period.end.toISOString()}; by currency (excl / incl): ${byCurrency}`);
@@ -419,13 +528,18 @@ async function main() {
 
   if (diff.lines.length) {
     console.log(`\nOUTPUTS DIFFER:\n  ${diff.lines.join('\n  ')}`);
+    for (const id of segDiff.samples) {
+      const [a, b] = await Promise.all([sampleCustomer(databaseUrl, id, service.run.id), sampleCustomer(floorUrl, id, service.run.id)]);
+      console.log(`\ncustomer ${id}\n  service: ${JSON.stringify(a)}\n  floor:   ${JSON.stringify(b)}`);
+    }
     for (const d of diff.accounts.slice(0, 2)) {
       const [a, b] = await Promise.all([sampleAccount(databaseUrl, d.id, period), sampleAccount(floorUrl, d.id, period)]);
       console.log(`\naccount ${d.id}\n  service: ${JSON.stringify(a)}\n  floor:   ${JSON.stringify(b)}`);
     }
   } else {
     console.log(`\nsame output: ${outService.totals.bills} bills, ${outService.rates} rates, ${outService.usage.marked} usage records marked, ` +
-      `totals ${money(outService)}; every account's bill, rates and usage marks identical (ids and bill numbers masked)`);
+      `totals ${money(outService)}; every account's bill, rates and usage marks identical (ids and bill numbers masked); ` +
+      `every customer's features, open memberships (documents included) and marketSegment list identical`);
   }
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -438,6 +552,7 @@ async function main() {
     seeded,
     service: { seconds: service.seconds, accountsPerSecond: n / service.seconds, counters: c, state: service.run.state, memory: service.memory, apiPeakKb: service.apiPeakKb, chunks: chunkStats[0] },
     floor: { seconds: floor.seconds, accountsPerSecond: n / floor.seconds, counts: floor.counts },
+    segmentation: { service: segmentation, sizes: segService.sizes.map((x) => ({ ...x, floor: floorSizes.get(x.id) })) },
     ratio,
     outputs: { service: { totals: outService.totals, rateTypes: outService.rateTypes, usage: outService.usage }, floor: { totals: outFloor.totals, rateTypes: outFloor.rateTypes, usage: outFloor.usage } },
     same: diff.lines.length === 0,

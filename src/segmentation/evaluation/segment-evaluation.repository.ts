@@ -126,13 +126,28 @@ export class SegmentEvaluationRepository {
 
   /**
    * Writes the ledger from `seg_result`: open memberships of the customers that no longer match (or whose segment
-   * is no longer evaluated) end, and matches without an open membership begin; with `onlyKind`, only memberships of
-   * segments of that kind may end (the others were not evaluated). Returns the counts.
+   * is no longer evaluated) end, and matches without an open membership begin; with `scope`, only memberships of
+   * those segments (by id, or of those kinds) may end — the others were not evaluated. A stay that would end at the
+   * instant it began, in the same run (entered by a chunk, left at the run's close), never held: it is removed
+   * rather than closed. Returns the counts.
    */
-  async writeLedger(client: Queryable, ctx: LedgerContext, onlyKind?: string): Promise<{ entries: number; exits: number }> {
+  async writeLedger(client: Queryable, ctx: LedgerContext, scope?: { kinds: string[]; ids: string[] }): Promise<{ entries: number; exits: number }> {
     const trigger = (version: string) =>
       `jsonb_strip_nulls(jsonb_build_object('date', ${sqlInstant('$1')}, 'segmentVersion', ${version}, 'trigger', $3::text,
          'billRun', CASE WHEN $2::uuid IS NOT NULL THEN jsonb_build_object('id', $2::uuid, 'href', $4::text || $2::uuid) END))`;
+    const inScope = (kinds: string, ids: string) => `(${kinds}::text[] IS NULL OR s.kind = ANY(${kinds}::text[]) OR s.id = ANY(${ids}::uuid[]))`;
+    const leaving = `SELECT m2.id, r.version, r.conditions, r.features
+                 FROM seg_customer sc
+                 JOIN segment_membership m2 ON m2.customer_id = sc.id AND m2.valid_to IS NULL
+                 LEFT JOIN seg_result r ON r.customer_id = m2.customer_id AND r.segment_id = m2.market_segment_id
+                WHERE r.matched IS NOT TRUE`;
+    const scopeValues = [scope?.kinds ?? null, scope?.ids ?? null];
+    const vanished = await client.query(
+      `DELETE FROM segment_membership m USING (${leaving}) x, market_segment s
+        WHERE m.id = x.id AND s.id = m.market_segment_id AND ${inScope('$3', '$4')}
+          AND m.valid_from = $1::timestamptz AND m.entry_bill_run_id = $2::uuid`,
+      [ctx.at, ctx.billRunId, ...scopeValues],
+    );
     const exits = await client.query(
       `UPDATE segment_membership m
           SET valid_to = greatest($1::timestamptz, m.valid_from), exit_bill_run_id = $2, updated_at = now(),
@@ -140,13 +155,9 @@ export class SegmentEvaluationRepository {
                 'validFor', jsonb_build_object('startDateTime', m.doc -> 'validFor' -> 'startDateTime', 'endDateTime', ${sqlInstant('greatest($1::timestamptz, m.valid_from)')}),
                 'exit', ${trigger('coalesce(x.version, s.version)')} || jsonb_build_object('reason',
                   jsonb_build_object('conditions', coalesce(x.conditions, '[]'), 'features', coalesce(x.features, '{}'))))
-         FROM (SELECT m2.id, r.version, r.conditions, r.features
-                 FROM seg_customer sc
-                 JOIN segment_membership m2 ON m2.customer_id = sc.id AND m2.valid_to IS NULL
-                 LEFT JOIN seg_result r ON r.customer_id = m2.customer_id AND r.segment_id = m2.market_segment_id
-                WHERE r.matched IS NOT TRUE) x, market_segment s
-        WHERE m.id = x.id AND s.id = m.market_segment_id AND ($5::text IS NULL OR s.kind = $5)`,
-      [ctx.at, ctx.billRunId, ctx.trigger, ctx.billRunHref, onlyKind ?? null],
+         FROM (${leaving}) x, market_segment s
+        WHERE m.id = x.id AND s.id = m.market_segment_id AND ${inScope('$5', '$6')}`,
+      [ctx.at, ctx.billRunId, ctx.trigger, ctx.billRunHref, ...scopeValues],
     );
     const entries = await client.query(
       `INSERT INTO segment_membership (id, customer_id, market_segment_id, segment_version, valid_from, entry_bill_run_id, doc)
@@ -165,7 +176,8 @@ export class SegmentEvaluationRepository {
        ON CONFLICT (customer_id, market_segment_id) WHERE valid_to IS NULL DO NOTHING`,
       [ctx.at, ctx.billRunId, ctx.trigger, ctx.billRunHref, ctx.customerHref, ctx.segmentHref],
     );
-    return { entries: entries.rowCount ?? 0, exits: exits.rowCount ?? 0 };
+    // a removed stay is not an exit in the ledger, but its customer's segment list changes like one
+    return { entries: entries.rowCount ?? 0, exits: (exits.rowCount ?? 0) + (vanished.rowCount ?? 0) };
   }
 
   /**

@@ -50,17 +50,25 @@ export class SegmentEvaluatorService {
   }
 
   /**
-   * After a re-fit: the next batch of the run's customers re-assigned to the nearest learned centroid (only learned
-   * memberships change). Returns the last customer of the batch, null when there was none.
+   * At a bill run's close, for the next batch of the run's customers: the segments whose membership depends on the
+   * whole population are decided again now that every customer of the run has fresh features — percentile rules
+   * (chunks ranked among the customers known so far) and learned segments (re-fitted). Only their memberships
+   * change. Returns the last customer of the batch, null when there was none.
    */
-  async reassignLearned(client: PoolClient, runId: string, after: string | null, limit: number, at: Date): Promise<{ last: string | null; entries: number; exits: number }> {
+  async reassessAtClose(client: PoolClient, runId: string, after: string | null, limit: number, at: Date): Promise<{ last: string | null; entries: number; exits: number }> {
     await client.query(`SET LOCAL TIME ZONE 'UTC'`);
     const last = await this.snapshots.selectRunCustomers(client, runId, after, limit);
     if (!last) return { last: null, entries: 0, exits: 0 };
-    const learned = (await this.evaluation.activeSegments(client, at)).filter((s) => s.kind === 'learned' && s.centroid);
-    await this.evaluation.evaluate(client, [], learned, new SqlParams());
+    const segments = await this.evaluation.activeSegments(client, at);
+    const catalog = await this.catalog(client);
+    const params = new SqlParams();
+    const ranked = segments.filter((s) => s.kind !== 'learned' && ranksPopulation(s.rule));
+    const rules = ranked.flatMap((s, i) => this.compile(s, catalog, params, i));
+    const learned = segments.filter((s) => s.kind === 'learned' && s.centroid);
+    await this.evaluation.evaluate(client, rules, learned, params);
     const ledger = this.ledgerContext(at, runId, 'billRun');
-    const { entries, exits } = await this.evaluation.writeLedger(client, ledger, 'learned');
+    const scope = [...rules.map((r) => r.segment.id), ...segments.filter((s) => s.kind === 'learned').map((s) => s.id)];
+    const { entries, exits } = await this.evaluation.writeLedger(client, ledger, { kinds: ['learned'], ids: scope });
     if (entries || exits) await this.evaluation.refreshCustomers(client, ledger);
     return { last, entries, exits };
   }
@@ -109,6 +117,13 @@ export class SegmentEvaluatorService {
       customerSchemaLocation: `${base}${CUSTOMER_SEGMENT_SCHEMA_PATH}`,
     };
   }
+}
+
+/** Whether a stored rule has a percentile condition (its members depend on the whole population). */
+function ranksPopulation(rule: unknown): boolean {
+  const walk = (node: unknown): boolean =>
+    node !== null && typeof node === 'object' && (Object.hasOwn(node, 'topPercent') || Object.hasOwn(node, 'bottomPercent') || Object.values(node).some(walk));
+  return walk(rule);
 }
 
 function leaves(rule: SegmentRule): LeafRule[] {

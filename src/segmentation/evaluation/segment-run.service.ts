@@ -5,8 +5,8 @@ import { Database } from '../../database/database.service';
 import { LearnedSegmentService } from '../learned/learned-segment.service';
 import { SegmentEvaluatorService } from './segment-evaluator.service';
 
-/** Customers re-assigned to learned segments per transaction after a re-fit. */
-const LEARNED_BATCH = 5000;
+/** Customers re-assessed per transaction at the close (percentile and learned segments). */
+const CLOSE_BATCH = 5000;
 
 export interface SegmentDrift {
   marketSegment: { id: string; href: string; name: string; version: number };
@@ -21,8 +21,10 @@ export interface SegmentDrift {
 
 /**
  * The segmentation steps of a bill run's close, after every chunk evaluated its customers: the learned segments are
- * re-fitted on the run's features and the run's customers re-assigned to the nearest centroid (in batches), then the
- * drift report counts each segment's entries, exits and size and flags sizes outside the segment's bounds.
+ * re-fitted on the run's features; then, in batches, the run's customers are re-assigned to the nearest centroid and
+ * ranked again for percentile rules, now among every customer's fresh features (a chunk ranks among those known
+ * when it ran); then the drift report counts each segment's entries, exits and size and flags sizes outside the
+ * segment's bounds.
  */
 @Injectable()
 export class SegmentRunService {
@@ -38,13 +40,13 @@ export class SegmentRunService {
   async close(runId: string, billDate: Date): Promise<Record<string, unknown>> {
     const fit = await this.db.transaction((client) => this.learned.refit(client, runId, billDate));
     let after: string | null = null;
-    let reassigned = { entries: 0, exits: 0 };
+    let reassessed = { entries: 0, exits: 0 };
     do {
       const batch: { last: string | null; entries: number; exits: number } = await this.db.transaction((client) =>
-        this.evaluator.reassignLearned(client, runId, after, LEARNED_BATCH, billDate),
+        this.evaluator.reassessAtClose(client, runId, after, CLOSE_BATCH, billDate),
       );
       after = batch.last;
-      reassigned = { entries: reassigned.entries + batch.entries, exits: reassigned.exits + batch.exits };
+      reassessed = { entries: reassessed.entries + batch.entries, exits: reassessed.exits + batch.exits };
     } while (after);
     const drift = await this.drift(runId);
     for (const d of drift.filter((x) => x.alert)) this.logger.warn(`bill run ${runId}: segment ${d.marketSegment.name}: ${d.alert}`);
