@@ -6,6 +6,7 @@ import { ReadonlyVisitor } from '@nestjs/swagger/plugin';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from '../src/app.module';
+import { CUSTOMER_MARKET_SEGMENT_SCHEMA } from '../src/customer/customer-market-segment.schema';
 import { loadConfig } from '../src/config/config';
 import { buildOpenApiDocuments } from '../src/openapi';
 
@@ -29,12 +30,19 @@ export function generatePluginMetadata(root: string, outDir: string): string {
   return readFileSync(join(outDir, 'metadata.ts'), 'utf8');
 }
 
-/** The OpenAPI documents as the files under openapi/ hold them. Builds the module graph only (preview mode). */
+/**
+ * The OpenAPI documents and our extensions' JSON Schemas as the files under openapi/ hold them (keyed by path without
+ * `.json`). Builds the module graph only (preview mode).
+ */
 export async function renderOpenApiDocuments(): Promise<Record<string, string>> {
   const config = loadConfig({ DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused', REDIS_URL: 'redis://127.0.0.1:1', PUBLIC_BASE_URL: 'http://localhost:3000' });
   const app = await NestFactory.create(AppModule.forRoot(config), new FastifyAdapter(), { preview: true, logger: false, abortOnError: false });
   try {
-    const documents = await buildOpenApiDocuments(app);
+    const documents: Record<string, unknown> = {
+      ...(await buildOpenApiDocuments(app)),
+      // the JSON Schemas of our extensions, which the documents' resources name in @schemaLocation
+      'schemas/CustomerMarketSegment.schema': CUSTOMER_MARKET_SEGMENT_SCHEMA,
+    };
     return Object.fromEntries(Object.entries(documents).map(([k, d]) => [k, `${JSON.stringify(d, null, 2)}\n`]));
   } finally {
     await app.close().catch(() => undefined);

@@ -1,7 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CUSTOMER_MARKET_SEGMENT_SCHEMA } from './customer/customer-market-segment.schema';
-import { CUSTOMER_SEGMENT_SCHEMA_PATH } from './segmentation/evaluation/segment-evaluator.service';
+import { CUSTOMER_MARKET_SEGMENT_SCHEMA, CUSTOMER_SEGMENT_SCHEMA_PATH } from './customer/customer-market-segment.schema';
 
 const SCHEMAS_PATH = '/openapi/schemas/';
 // the route must be where `@schemaLocation` points

@@ -1,7 +1,10 @@
+/** Where the service serves the schema below: customers carrying the extension name it in `@schemaLocation`. */
+export const CUSTOMER_SEGMENT_SCHEMA_PATH = '/openapi/schemas/CustomerMarketSegment.schema.json';
+
 /**
  * The JSON Schema of the TMF629 Customer's segmentation extension, which customers name in `@schemaLocation`. Kept
- * in code so the built service serves it without files beside dist/; openapi/schemas/CustomerMarketSegment.schema.json
- * is the committed copy (a test fails when they differ).
+ * in code so the built service serves it without files beside dist/; `npm run openapi` writes the committed copy,
+ * openapi/schemas/CustomerMarketSegment.schema.json (checked for drift like the OpenAPI documents).
  */
 export const CUSTOMER_MARKET_SEGMENT_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',

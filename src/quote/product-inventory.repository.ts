@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { Queryable } from '../database/database.service';
+import { familyKeySql } from '../segmentation/features/product-families.repository';
 import { isUuid } from '../tmf/resource/document.repository';
 
 export interface ActiveProduct {
@@ -28,7 +29,7 @@ export interface ProductChange {
  * category's name — lower case, non-alphanumerics removed, as ProductFamiliesRepository derives families.
  */
 const PRODUCT_FAMILY_SQL = (offeringId: string) =>
-  `(SELECT nullif(lower(regexp_replace(coalesce(cat.name, o.doc -> 'category' -> 0 ->> 'name', ''), '[^A-Za-z0-9]', '', 'g')), '')
+  `(SELECT nullif(${familyKeySql(`coalesce(cat.name, o.doc -> 'category' -> 0 ->> 'name', '')`)}, '')
       FROM product_offering o LEFT JOIN category cat ON cat.id::text = o.doc -> 'category' -> 0 ->> 'id' WHERE o.id = ${offeringId})`;
 
 /** SQL of the customer product inventory: what accepted quotes created, changed and ended. */

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { customerBody } from '../support/factories';
 import { Listener } from '../support/listener';
 import { PUBLIC_BASE_URL, startTestApp, TestApp } from '../support/test-app';
+import { retireAllSegments } from '../segmentation/customer-segment-factories';
 
 const BASE = '/tmf-api/customerManagement/v4';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -106,7 +107,7 @@ describe('TMF630 hub: events through the outbox', () => {
     beforeAll(async () => {
       // the worker re-evaluates each written customer's segments; with the shipped segments active, a new customer
       // enters "New customers" and raises a CustomerAttributeValueChangeEvent (marketSegment) these counts do not expect
-      await t.sql.query(`UPDATE market_segment SET status = 'retired', doc = doc || '{"status":"retired"}'`);
+      await retireAllSegments(t);
       const worker = await t.startWorker();
       stopWorker = () => worker.close();
     });

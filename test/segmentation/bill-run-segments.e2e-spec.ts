@@ -11,6 +11,7 @@ import { PUBLIC_BASE_URL, startTestApp, TestApp } from '../support/test-app';
 import { pushUsage } from '../billing/bill-run-helpers';
 import { billingAccount, insertProduct, period, quotePrice, runBillRun } from '../billing/billing-factories';
 import { usageRecord } from '../billing/usage-helpers';
+import { insertSegment, retireAllSegments } from './customer-segment-factories';
 
 const SEPTEMBER = period('2026-09-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z');
 const OCTOBER = period('2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z');
@@ -30,13 +31,6 @@ describe('segments re-evaluated by bill runs', () => {
   const customers: Record<string, Customer> = {};
   const segments: Record<string, string> = {};
   const runs: Doc[] = [];
-
-  async function insertSegment(name: string, kind: string, rule: unknown, extra: Doc = {}): Promise<string> {
-    const id = randomUUID();
-    const doc = { '@type': 'MarketSegment', name, kind, rule, status: 'active', version: 1, ...extra };
-    await t.sql.query(`INSERT INTO market_segment (id, name, kind, status, version, doc) VALUES ($1, $2, $3, $4, 1, $5)`, [id, name, kind, doc.status, doc]);
-    return id;
-  }
 
   /** Usage of the period for one customer: amounts per family, each one record on the family's product. */
   function usage(c: Customer, month: '09' | '10', amounts: { mobile?: number; iot?: number }): Doc[] {
@@ -62,15 +56,15 @@ describe('segments re-evaluated by bill runs', () => {
     t = await startTestApp({ listen: true, env: { BILL_RUN_CHUNK_SIZE: '10' } });
     await t.startWorker();
     // the shipped definitions would add memberships of their own: this file checks its own segments only
-    await t.sql.query(`DELETE FROM market_segment`);
+    await retireAllSegments(t);
     for (const name of ['Mobile', 'IoT']) {
       await t.sql.query(`INSERT INTO category (id, name, lifecycle_status, last_update, doc) VALUES ($1, $2, 'Launched', now(), $3)`, [randomUUID(), name, { name }]);
     }
-    segments.mobile = await insertSegment('Mobile-heavy', 'needsBased', { feature: 'usageShare.mobile', op: 'gte', value: 0.5 });
-    segments.iot = await insertSegment('IoT-heavy', 'needsBased', { feature: 'usageShare.iot', op: 'gte', value: 0.4 }, { upperSize: 3 });
-    segments.top = await insertSegment('Key accounts', 'valueBased', { feature: 'spendThisPeriod', topPercent: 20 });
-    segments.risk = await insertSegment('At risk', 'lifecycle', { feature: 'spendTrend3', op: 'lt', value: -0.3 });
-    await insertSegment('Draft big spenders', 'valueBased', { feature: 'spendThisPeriod', op: 'gt', value: 0 }, { status: 'draft' });
+    segments.mobile = await insertSegment(t, 'Mobile-heavy', { feature: 'usageShare.mobile', op: 'gte', value: 0.5 }, 'needsBased');
+    segments.iot = await insertSegment(t, 'IoT-heavy', { feature: 'usageShare.iot', op: 'gte', value: 0.4 }, 'needsBased', { upperSize: 3 });
+    segments.top = await insertSegment(t, 'Key accounts', { feature: 'spendThisPeriod', topPercent: 20 }, 'valueBased');
+    segments.risk = await insertSegment(t, 'At risk', { feature: 'spendTrend3', op: 'lt', value: -0.3 }, 'lifecycle');
+    await insertSegment(t, 'Draft big spenders', { feature: 'spendThisPeriod', op: 'gt', value: 0 }, 'valueBased', { status: 'draft' });
     for (const key of ['A', 'B', 'C', 'D', 'E', 'F']) {
       const accountId = await billingAccount(t, { taxRate: '0.2' });
       const start = { start: '2026-09-01T00:00:00Z' };

@@ -13,11 +13,11 @@ export async function retireAllSegments(t: TestApp): Promise<void> {
   await t.sql.query(`UPDATE market_segment SET status = 'retired', doc = doc || '{"status":"retired"}' WHERE status <> 'retired'`);
 }
 
-/** An active segment definition with `rule`, as the segment API stores it; returns its id. */
-export async function insertSegment(t: TestApp, name: string, rule: unknown, kind = 'aPriori'): Promise<string> {
+/** A segment definition with `rule` (active unless `extra` says otherwise), as the segment API stores it; returns its id. */
+export async function insertSegment(t: TestApp, name: string, rule: unknown, kind = 'aPriori', extra: Doc = {}): Promise<string> {
   const id = randomUUID();
-  const doc = { '@type': 'MarketSegment', name, description: `${name} (test)`, kind, rule, status: 'active', version: 1, lastUpdate: new Date().toISOString() };
-  await t.sql.query(`INSERT INTO market_segment (id, name, kind, status, version, doc) VALUES ($1, $2, $3, 'active', 1, $4)`, [id, name, kind, doc]);
+  const doc = { '@type': 'MarketSegment', name, description: `${name} (test)`, kind, rule, status: 'active', version: 1, lastUpdate: new Date().toISOString(), ...extra };
+  await t.sql.query(`INSERT INTO market_segment (id, name, kind, status, version, doc) VALUES ($1, $2, $3, $4, 1, $5)`, [id, name, kind, doc.status, doc]);
   return id;
 }
 

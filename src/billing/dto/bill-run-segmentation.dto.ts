@@ -1,42 +1,15 @@
 import { ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsNumber, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
-
-/** Reference to a segment definition, with the version the figures are about. */
-@ApiSchema({ name: 'BillRunMarketSegmentRef' })
-export class BillRunMarketSegmentRefDto {
-  /** Unique identifier of the segment definition. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  id?: string;
-
-  /** Reference (URL) of the segment definition. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  href?: string;
-
-  /** Name of the segment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  name?: string;
-
-  /** The segment definition's version when the run ended. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
-}
+import { MarketSegmentVersionRefDto } from '../../segmentation/dto/market-segment-ref.dto';
 
 /** One segment's movement in a bill run: customers who entered and left, and its size at the end of the run. */
 @ApiSchema({ name: 'BillRunSegmentDrift' })
 export class BillRunSegmentDriftDto {
   @IsOptional()
   @ValidateNested()
-  @Type(() => BillRunMarketSegmentRefDto)
-  marketSegment?: BillRunMarketSegmentRefDto;
+  @Type(() => MarketSegmentVersionRefDto)
+  marketSegment?: MarketSegmentVersionRefDto;
 
   /** aPriori, valueBased, needsBased, lifecycle or learned. */
   @IsOptional()

@@ -4,6 +4,7 @@ import { Allow, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, MaxLe
 import { BillRunRefDto } from '../../billing/dto/bill-run.dto';
 import { ExtensibleDto, TimePeriodDto } from '../../tmf/dto/common.dto';
 import { IsDateTime } from '../../tmf/schema/date-time';
+import { MarketSegmentVersionRefDto } from './market-segment-ref.dto';
 
 /*
  * The membership ledger as served at /bss/segmentation/v1/membership: one entry per stay of a customer in a segment.
@@ -29,33 +30,6 @@ export class SegmentMemberRefDto {
   @IsString()
   @MaxLength(500)
   name?: string;
-}
-
-/** The segment of a ledger entry, with the version of its rule the customer entered under. */
-@ApiSchema({ name: 'MarketSegmentVersionRef' })
-export class MarketSegmentVersionRefDto {
-  /** Unique identifier of the segment. */
-  @IsString()
-  @MaxLength(200)
-  id!: string;
-
-  /** Reference (URL) of the segment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  href?: string;
-
-  /** Name of the segment. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  name?: string;
-
-  /** Version of the segment's rule. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
 }
 
 /** One leaf condition of the rule, as evaluated for the customer. */

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional } from 'class-validator';
-import { SegmentMemberRefDto, MarketSegmentVersionRefDto } from './segment-membership.dto';
+import { MarketSegmentVersionRefDto } from './market-segment-ref.dto';
+import { SegmentMemberRefDto } from './segment-membership.dto';
 
 /** What to preview: an edited rule, or (without one) the segment's stored rule. */
 @ApiSchema({ name: 'SegmentPreview_Create' })

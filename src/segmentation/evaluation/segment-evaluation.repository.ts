@@ -24,6 +24,12 @@ export interface CompiledSegment {
   features: Map<string, string>;
 }
 
+/** Which memberships an evaluation decided: those of these segments (by id or kind); absent, all of them. */
+export interface LedgerScope {
+  kinds: string[];
+  ids: string[];
+}
+
 /** What triggered an evaluation, recorded on the ledger entries and exits it writes. */
 export interface LedgerContext {
   at: Date;
@@ -131,9 +137,10 @@ export class SegmentEvaluationRepository {
    * instant it began, in the same run (entered by a chunk, left at the run's close), never held: it is removed
    * rather than closed. Returns the counts.
    */
-  async writeLedger(client: Queryable, ctx: LedgerContext, scope?: { kinds: string[]; ids: string[] }): Promise<{ entries: number; exits: number }> {
-    const trigger = (version: string) =>
-      `jsonb_strip_nulls(jsonb_build_object('date', ${sqlInstant('$1')}, 'segmentVersion', ${version}, 'trigger', $3::text,
+  async writeLedger(client: Queryable, ctx: LedgerContext, scope?: LedgerScope): Promise<{ entries: number; exits: number }> {
+    // an exit is never dated before its entry (a stay that begins later, e.g. after a back-dated run): then it ends as it begins
+    const change = (version: string, date: string) =>
+      `jsonb_strip_nulls(jsonb_build_object('date', ${sqlInstant(date)}, 'segmentVersion', ${version}, 'trigger', $3::text,
          'billRun', CASE WHEN $2::uuid IS NOT NULL THEN jsonb_build_object('id', $2::uuid, 'href', $4::text || $2::uuid) END))`;
     const inScope = (kinds: string, ids: string) => `(${kinds}::text[] IS NULL OR s.kind = ANY(${kinds}::text[]) OR s.id = ANY(${ids}::uuid[]))`;
     const leaving = `SELECT m2.id, r.version, r.conditions, r.features
@@ -153,7 +160,7 @@ export class SegmentEvaluationRepository {
           SET valid_to = greatest($1::timestamptz, m.valid_from), exit_bill_run_id = $2, updated_at = now(),
               doc = m.doc || jsonb_build_object(
                 'validFor', jsonb_build_object('startDateTime', m.doc -> 'validFor' -> 'startDateTime', 'endDateTime', ${sqlInstant('greatest($1::timestamptz, m.valid_from)')}),
-                'exit', ${trigger('coalesce(x.version, s.version)')} || jsonb_build_object('reason',
+                'exit', ${change('coalesce(x.version, s.version)', 'greatest($1::timestamptz, m.valid_from)')} || jsonb_build_object('reason',
                   jsonb_build_object('conditions', coalesce(x.conditions, '[]'), 'features', coalesce(x.features, '{}'))))
          FROM (${leaving}) x, market_segment s
         WHERE m.id = x.id AND s.id = m.market_segment_id AND ${inScope('$5', '$6')}`,
@@ -166,7 +173,7 @@ export class SegmentEvaluationRepository {
                 'customer', jsonb_build_object('id', c.id, 'href', $5::text || c.id, 'name', c.name),
                 'marketSegment', jsonb_build_object('id', s.id, 'href', $6::text || s.id, 'name', s.name, 'version', r.version),
                 'validFor', jsonb_build_object('startDateTime', ${sqlInstant('$1')}),
-                'entry', ${trigger('r.version')} || jsonb_build_object('reason', jsonb_build_object('conditions', r.conditions, 'features', r.features)))
+                'entry', ${change('r.version', '$1')} || jsonb_build_object('reason', jsonb_build_object('conditions', r.conditions, 'features', r.features)))
          FROM seg_result r
          JOIN customer c ON c.id = r.customer_id
          JOIN market_segment s ON s.id = r.segment_id

@@ -1,23 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PoolClient } from 'pg';
+import { BILL_RUN } from '../../billing/bill-run/bill-run.resource';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
-import { Queryable } from '../../database/database.service';
+import { CUSTOMER_SEGMENT_SCHEMA_PATH } from '../../customer/customer-market-segment.schema';
+import { CUSTOMER } from '../../customer/customer.resource';
 import { SqlParams } from '../../tmf/query/sql-params';
-import { FeatureCatalog, featureCatalog } from '../features/feature-catalog';
+import { collectionHref } from '../../tmf/resource/resource-definition';
+import { FeatureCatalog } from '../features/feature-catalog';
 import { FeatureSnapshotRepository, FeatureTrigger } from '../features/feature-snapshot.repository';
 import { ProductFamiliesRepository } from '../features/product-families.repository';
 import { compileSegmentRule } from '../rule/rule-compiler';
 import { LeafRule, parseSegmentRule, SegmentRule } from '../rule/segment-rule';
-import { CompiledSegment, LedgerContext, SegmentEvaluationRepository, SegmentRow } from './segment-evaluation.repository';
-
-/** Where the customer `marketSegment` extension's JSON Schema is served. */
-export const CUSTOMER_SEGMENT_SCHEMA_PATH = '/openapi/schemas/CustomerMarketSegment.schema.json';
+import { MARKET_SEGMENT } from '../segment/market-segment.resource';
+import { CompiledSegment, LedgerContext, LedgerScope, SegmentEvaluationRepository, SegmentRow } from './segment-evaluation.repository';
 
 export interface EvaluationOutcome {
   customers: number;
   entries: number;
   exits: number;
+}
+
+/** An active rule segment with its stored rule parsed against today's catalog. */
+interface ParsedSegment {
+  segment: SegmentRow;
+  rule: SegmentRule;
 }
 
 /**
@@ -60,49 +67,41 @@ export class SegmentEvaluatorService {
     const last = await this.snapshots.selectRunCustomers(client, runId, after, limit);
     if (!last) return { last: null, entries: 0, exits: 0 };
     const segments = await this.evaluation.activeSegments(client, at);
-    const catalog = await this.catalog(client);
-    const params = new SqlParams();
-    const ranked = segments.filter((s) => s.kind !== 'learned' && ranksPopulation(s.rule));
-    const rules = ranked.flatMap((s, i) => this.compile(s, catalog, params, i));
-    const learned = segments.filter((s) => s.kind === 'learned' && s.centroid);
-    await this.evaluation.evaluate(client, rules, learned, params);
-    const ledger = this.ledgerContext(at, runId, 'billRun');
-    const scope = [...rules.map((r) => r.segment.id), ...segments.filter((s) => s.kind === 'learned').map((s) => s.id)];
-    const { entries, exits } = await this.evaluation.writeLedger(client, ledger, { kinds: ['learned'], ids: scope });
-    if (entries || exits) await this.evaluation.refreshCustomers(client, ledger);
-    return { last, entries, exits };
+    const catalog = await this.families.catalog(client);
+    const ranked = parsed(segments, catalog).filter((p) => leaves(p.rule).some((l) => 'topPercent' in l || 'bottomPercent' in l));
+    const scope = { kinds: ['learned'], ids: ranked.map((p) => p.segment.id) };
+    return { last, ...(await this.decide(client, catalog, ranked, learnedOf(segments), this.ledgerContext(at, runId, 'billRun'), scope)) };
   }
 
   private async evaluateSelected(client: PoolClient, customers: number, ctx: { trigger: FeatureTrigger; billRunId: string | null; asOf: Date }): Promise<EvaluationOutcome> {
     if (!customers) return { customers: 0, entries: 0, exits: 0 };
     await this.snapshots.snapshot(client, ctx);
     const segments = await this.evaluation.activeSegments(client, ctx.asOf);
-    const catalog = await this.catalog(client);
+    const catalog = await this.families.catalog(client);
+    return { customers, ...(await this.decide(client, catalog, parsed(segments, catalog), learnedOf(segments), this.ledgerContext(ctx.asOf, ctx.billRunId, ctx.trigger))) };
+  }
+
+  /** Evaluates the segments for the selected customers in one statement, then writes the ledger and the customers. */
+  private async decide(
+    client: PoolClient,
+    catalog: FeatureCatalog,
+    rules: ParsedSegment[],
+    learned: SegmentRow[],
+    ledger: LedgerContext,
+    scope?: LedgerScope,
+  ): Promise<{ entries: number; exits: number }> {
     const params = new SqlParams();
-    const rules = segments.filter((s) => s.kind !== 'learned').flatMap((s, i) => this.compile(s, catalog, params, i));
-    const learned = segments.filter((s) => s.kind === 'learned' && s.centroid);
-    await this.evaluation.evaluate(client, rules, learned, params);
-    const ledger = this.ledgerContext(ctx.asOf, ctx.billRunId, ctx.trigger);
-    const { entries, exits } = await this.evaluation.writeLedger(client, ledger);
+    const compiled = rules.map((p, i) => this.compile(p, catalog, params, i));
+    await this.evaluation.evaluate(client, compiled, learned, params);
+    const { entries, exits } = await this.evaluation.writeLedger(client, ledger, scope);
     if (entries || exits) await this.evaluation.refreshCustomers(client, ledger);
-    return { customers, entries, exits };
+    return { entries, exits };
   }
 
-  async catalog(client?: Queryable): Promise<FeatureCatalog> {
-    return featureCatalog(await this.families.families(client));
-  }
-
-  /**
-   * A stored rule compiled against today's catalog. A rule that no longer parses (a category it names was removed)
-   * is skipped, so its members exit rather than the whole evaluation failing.
-   */
-  private compile(segment: SegmentRow, catalog: FeatureCatalog, params: SqlParams, index: number): CompiledSegment[] {
-    const parsed = parseSegmentRule(segment.rule, catalog);
-    if (!('rule' in parsed)) return [];
-    const compiled = compileSegmentRule(parsed.rule, catalog, params, `s${index}w`);
-    const features = new Map<string, string>();
-    for (const leaf of leaves(parsed.rule)) features.set(leaf.feature, (catalog.get(leaf.feature) as { sql: string }).sql);
-    return [{ segment, compiled, features }];
+  private compile({ segment, rule }: ParsedSegment, catalog: FeatureCatalog, params: SqlParams, index: number): CompiledSegment {
+    const compiled = compileSegmentRule(rule, catalog, params, `s${index}w`);
+    const features = new Map(leaves(rule).map((leaf) => [leaf.feature, (catalog.get(leaf.feature) as { sql: string }).sql]));
+    return { segment, compiled, features };
   }
 
   ledgerContext(at: Date, billRunId: string | null, trigger: string): LedgerContext {
@@ -111,19 +110,30 @@ export class SegmentEvaluatorService {
       at,
       billRunId,
       trigger,
-      customerHref: `${base}/tmf-api/customerManagement/v4/customer/`,
-      segmentHref: `${base}/bss/segmentation/v1/marketSegment/`,
-      billRunHref: `${base}/bss/billing/v1/billRun/`,
+      customerHref: `${collectionHref(base, CUSTOMER)}/`,
+      segmentHref: `${collectionHref(base, MARKET_SEGMENT)}/`,
+      billRunHref: `${collectionHref(base, BILL_RUN)}/`,
       customerSchemaLocation: `${base}${CUSTOMER_SEGMENT_SCHEMA_PATH}`,
     };
   }
 }
 
-/** Whether a stored rule has a percentile condition (its members depend on the whole population). */
-function ranksPopulation(rule: unknown): boolean {
-  const walk = (node: unknown): boolean =>
-    node !== null && typeof node === 'object' && (Object.hasOwn(node, 'topPercent') || Object.hasOwn(node, 'bottomPercent') || Object.values(node).some(walk));
-  return walk(rule);
+/**
+ * The active rule segments whose stored rule parses against today's catalog. A rule that no longer does (a category
+ * it names was removed) is left out, so its members leave rather than the whole evaluation failing.
+ */
+function parsed(segments: SegmentRow[], catalog: FeatureCatalog): ParsedSegment[] {
+  return segments
+    .filter((s) => s.kind !== 'learned')
+    .flatMap((segment) => {
+      const result = parseSegmentRule(segment.rule, catalog);
+      return 'rule' in result ? [{ segment, rule: result.rule }] : [];
+    });
+}
+
+/** Learned segments that have a centroid to assign customers to. */
+function learnedOf(segments: SegmentRow[]): SegmentRow[] {
+  return segments.filter((s) => s.kind === 'learned' && s.centroid);
 }
 
 function leaves(rule: SegmentRule): LeafRule[] {

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Database } from '../../database/database.service';
+import { CUSTOMER } from '../../customer/customer.resource';
 import { SqlParams } from '../../tmf/query/sql-params';
+import { collectionHref } from '../../tmf/resource/resource-definition';
 import { FeatureCatalog } from '../features/feature-catalog';
 import { compileSegmentRule } from '../rule/rule-compiler';
 import { SegmentRule } from '../rule/segment-rule';
@@ -40,7 +42,7 @@ export class SegmentPreviewService {
     const windows = compiled.windows.map((w) => `, ${w.sql} AS ${w.alias}`).join('');
     const segmentId = params.add(segment.id, 'uuid');
     const limit = params.add(sampleSize, 'int');
-    const href = params.add(`${this.config.publicBaseUrl}/tmf-api/customerManagement/v4/customer/`, 'text');
+    const href = params.add(`${collectionHref(this.config.publicBaseUrl, CUSTOMER)}/`, 'text');
     const sample = (filter: string) =>
       `coalesce((SELECT jsonb_agg(jsonb_build_object('id', c.id, 'href', ${href} || c.id, 'name', c.name) ORDER BY c.id)
                    FROM (SELECT customer_id FROM compared WHERE ${filter} ORDER BY customer_id LIMIT ${limit}) x JOIN customer c ON c.id = x.customer_id), '[]')`;

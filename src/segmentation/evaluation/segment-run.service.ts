@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/config';
 import { APP_CONFIG } from '../../config/config.module';
 import { Database } from '../../database/database.service';
+import { resourceHref } from '../../tmf/resource/resource-definition';
 import { LearnedSegmentService } from '../learned/learned-segment.service';
+import { MARKET_SEGMENT } from '../segment/market-segment.resource';
 import { SegmentEvaluatorService } from './segment-evaluator.service';
 
 /** Customers re-assessed per transaction at the close (percentile and learned segments). */
@@ -39,14 +41,12 @@ export class SegmentRunService {
 
   async close(runId: string, billDate: Date): Promise<Record<string, unknown>> {
     const fit = await this.db.transaction((client) => this.learned.refit(client, runId, billDate));
+    // the drift report counts the ledger afterwards, so the batches' own counts are not needed
     let after: string | null = null;
-    let reassessed = { entries: 0, exits: 0 };
     do {
-      const batch: { last: string | null; entries: number; exits: number } = await this.db.transaction((client) =>
-        this.evaluator.reassessAtClose(client, runId, after, CLOSE_BATCH, billDate),
-      );
+      const from: string | null = after;
+      const batch: { last: string | null } = await this.db.transaction((client) => this.evaluator.reassessAtClose(client, runId, from, CLOSE_BATCH, billDate));
       after = batch.last;
-      reassessed = { entries: reassessed.entries + batch.entries, exits: reassessed.exits + batch.exits };
     } while (after);
     const drift = await this.drift(runId);
     for (const d of drift.filter((x) => x.alert)) this.logger.warn(`bill run ${runId}: segment ${d.marketSegment.name}: ${d.alert}`);
@@ -71,13 +71,12 @@ export class SegmentRunService {
         ORDER BY s.name, s.id`,
       [runId],
     );
-    const href = `${this.config.publicBaseUrl}/bss/segmentation/v1/marketSegment/`;
     return rows.map((r) => {
       const size = Number(r.size);
       const alert =
         r.lower !== null && size < r.lower ? `size ${size} is below lowerSize ${r.lower}` : r.upper !== null && size > r.upper ? `size ${size} is above upperSize ${r.upper}` : undefined;
       return {
-        marketSegment: { id: r.id, href: `${href}${r.id}`, name: r.name, version: r.version },
+        marketSegment: { id: r.id, href: resourceHref(this.config.publicBaseUrl, MARKET_SEGMENT, r.id), name: r.name, version: r.version },
         kind: r.kind,
         entries: Number(r.entries),
         exits: Number(r.exits),

@@ -4,13 +4,16 @@ import { FAMILY_NAME, FeatureCatalog, featureCatalog } from './feature-catalog';
 
 /**
  * The product family key of a TMF620 category name: lower case, non-alphanumerics removed (`IoT & M2M` → `iotm2m`).
- * The same rule as FAMILIES_SQL, for code that has a name in hand.
+ * The same rule as familyKeySql, for code that has a name in hand.
  */
 export function familyKey(name: string): string {
   return name.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
 }
 
-const FAMILIES_SQL = `SELECT DISTINCT lower(regexp_replace(name, '[^A-Za-z0-9]', '', 'g')) AS family FROM category`;
+/** The family key of a category name in SQL (`name` is an SQL expression from code), as familyKey computes it. */
+export const familyKeySql = (name: string) => `lower(regexp_replace(${name}, '[^A-Za-z0-9]', '', 'g'))`;
+
+const FAMILIES_SQL = `SELECT DISTINCT ${familyKeySql('name')} AS family FROM category`;
 
 /** The product families: one per distinct TMF620 category name, read when needed (categories change at run time). */
 @Injectable()

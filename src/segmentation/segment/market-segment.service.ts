@@ -11,6 +11,7 @@ import { Json } from '../../tmf/resource/document.repository';
 import { eventType, resourceHref } from '../../tmf/resource/resource-definition';
 import { TmfResourceService } from '../../tmf/resource/resource.service';
 import { SegmentPreviewService } from '../evaluation/segment-preview';
+import { FeatureCatalog } from '../features/feature-catalog';
 import { ProductFamiliesRepository } from '../features/product-families.repository';
 import { parseSegmentRule, SegmentRule } from '../rule/segment-rule';
 import { MARKET_SEGMENT } from './market-segment.resource';
@@ -112,7 +113,7 @@ export class MarketSegmentService extends TmfResourceService {
   }
 
   /** The rule checked against the catalog; every problem at once, each with its JSON Pointer from the resource. */
-  private parseRule(rule: unknown, catalog: Awaited<ReturnType<ProductFamiliesRepository['catalog']>>): SegmentRule {
+  private parseRule(rule: unknown, catalog: FeatureCatalog): SegmentRule {
     const parsed = parseSegmentRule(rule, catalog);
     if ('rule' in parsed) return parsed.rule;
     throw badRequest('invalidRule', parsed.problems.map((p) => `rule${p.path}: ${p.reason}`).join('; '));
